@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# One entry point for people and CI. Each command first sets up what is
+# missing (a virtual environment with the project, and for tests Debian's
+# Chromium with Chinese fonts), then does its job.
+#
+#   ./dev.sh build [ARGS]   build the sample site into output/
+#   ./dev.sh test [ARGS]    lint, type-check and run the whole test suite
+#   ./dev.sh catalogues     re-extract the theme's strings into its .po files
+set -euo pipefail
+cd "$(dirname "$0")"
+
+VENV=.venv
+PY="$VENV/bin/python"
+
+setup_python() {
+  if [ ! -x "$PY" ]; then
+    python3 -m venv "$VENV"
+  fi
+  local stamp="$VENV/.installed"
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    "$PY" -m pip install --quiet --upgrade pip
+    "$PY" -m pip install --quiet -e '.[test]'
+    touch "$stamp"
+  fi
+}
+
+setup_browser() {
+  if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi wqy; then
+    return
+  fi
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing Chromium and Chinese fonts (Debian packages)..."
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+    chromium fonts-wqy-microhei >/dev/null
+}
+
+case "${1:-}" in
+  build)
+    shift
+    setup_python
+    "$VENV/bin/site-builder" build "$@"
+    ;;
+  test)
+    shift
+    setup_python
+    setup_browser
+    "$VENV/bin/ruff" check .
+    "$VENV/bin/ruff" format --check .
+    "$VENV/bin/mypy"
+    "$VENV/bin/pytest" -n 2 "$@"
+    ;;
+  catalogues)
+    setup_python
+    locales=themes/default/locales
+    "$VENV/bin/pybabel" -q extract -F babel.cfg --no-location --sort-output \
+      --omit-header -k _ -k gettext -k ngettext:1,2 -o "$locales/messages.pot" .
+    "$VENV/bin/pybabel" -q update --no-fuzzy-matching --ignore-obsolete \
+      -i "$locales/messages.pot" -d "$locales"
+    ;;
+  *)
+    echo "usage: ./dev.sh build|test|catalogues [ARGS]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,74 @@
+"""Give every asset a content hash in its name and an SRI integrity value.
+
+A fingerprinted file never changes under its name, so the CDN and browsers
+may keep it for a year, and a page can pin it with ``integrity``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from site_builder.model import Site
+
+
+@dataclass(frozen=True)
+class Asset:
+    path: str
+    """Output path, such as ``assets/app.3f2a9c1e.css``."""
+    data: bytes
+    integrity: str
+
+
+@dataclass
+class Assets:
+    """Assets by the name templates and content use for them."""
+
+    by_name: dict[str, Asset] = field(default_factory=dict)
+
+    def add(self, name: str, data: bytes, folder: str = "assets") -> Asset:
+        asset = fingerprint(name, data, folder)
+        self.by_name[name] = asset
+        return asset
+
+    def __getitem__(self, name: str) -> Asset:
+        return self.by_name[name]
+
+
+def fingerprint(name: str, data: bytes, folder: str) -> Asset:
+    pure = PurePosixPath(name)
+    digest = hashlib.sha256(data).hexdigest()[:8]
+    path = f"{folder}/{pure.stem}.{digest}{pure.suffix}"
+    sri = base64.b64encode(hashlib.sha384(data).digest()).decode("ascii")
+    return Asset(path, data, f"sha384-{sri}")
+
+
+def collect_assets(site: Site) -> Assets:
+    """The theme's static files, the zones' style sheet and every image."""
+    assets = Assets()
+    static = site.theme_dir / "static"
+    for file in sorted(static.rglob("*")) if static.is_dir() else []:
+        if file.is_file():
+            assets.add(file.relative_to(static).as_posix(), file.read_bytes())
+    assets.add("zones.css", zone_styles(site).encode("utf-8"))
+    for ref in sorted(_image_refs(site)):
+        data = (site.content_dir / ref).read_bytes()
+        assets.add(ref, data, folder="assets/images")
+    return assets
+
+
+def zone_styles(site: Site) -> str:
+    """Accent colours live in a style sheet: the CSP forbids inline styles."""
+    rules = [
+        f".zone-{tier_id}{{--accent:{tier.style.accent}}}"
+        for tier_id, tier in site.tiers.items()
+    ]
+    return "\n".join(rules) + "\n"
+
+
+def _image_refs(site: Site) -> set[str]:
+    refs = {tier.style.hero for tier in site.tiers.values()}
+    refs |= {b.image for b in site.benefits.values() if b.image is not None}
+    return {PurePosixPath(ref).as_posix() for ref in refs}

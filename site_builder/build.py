@@ -1,0 +1,148 @@
+"""The build, start to finish: content in, a complete site out."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from site_builder.assets import Assets, collect_assets
+from site_builder.content import load_content
+from site_builder.i18n import load_catalogs
+from site_builder.model import Completeness, Site, read_site
+from site_builder.output import Stage, robots_txt, sitemap_xml, staged
+from site_builder.plan import Page, plan_pages
+from site_builder.problems import ContentError, Problem, Problems
+from site_builder.render import Renderer
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    content_dir: Path = Path("content")
+    output_dir: Path = Path("output")
+    themes_dir: Path = Path("themes")
+    as_of: date | None = None
+    """Build the site as it looks on this day; default: today in the site's zone."""
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    as_of: date
+    pages: int
+    locales: int
+    files: int
+    bytes: int
+    seconds: float
+    output_dir: Path
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def build(options: BuildOptions) -> BuildResult:
+    started = time.perf_counter()
+    problems = Problems()
+
+    # Load and validate everything first: invalid content writes nothing.
+    site, _ = load_site(options, problems)
+    as_of = options.as_of or today_in(site)
+    renderer = prepare_theme(site, as_of, problems)
+    stop_on_problems(problems, options.strict)
+
+    # Decide which pages exist on the day the site is built for.
+    pages = plan_pages(site, as_of)
+    log.info("Planned %d pages as of %s (%s)", len(pages), as_of, site.config.timezone)
+
+    # Render into a fresh folder and swap it in only when it is complete.
+    with staged(options.output_dir) as stage:
+        write_assets(stage, renderer.assets)
+        render_pages(renderer, pages, stage)
+        write_indexes(stage, renderer, pages)
+    log.info(
+        "Wrote %d files (%s) to %s", stage.files, _size(stage.bytes), options.output_dir
+    )
+
+    return BuildResult(
+        as_of,
+        len(pages),
+        len(site.locales),
+        stage.files,
+        stage.bytes,
+        time.perf_counter() - started,
+        options.output_dir,
+        problems.warnings,
+    )
+
+
+def load_site(options: BuildOptions, problems: Problems) -> tuple[Site, Completeness]:
+    """Read and check all content; raise ContentError listing every error."""
+    started = time.perf_counter()
+    documents = load_content(options.content_dir, problems)
+    site, completeness = read_site(
+        documents, options.content_dir, options.themes_dir, problems
+    )
+    if site is None or problems.errors:
+        raise ContentError(problems)
+    log.info(
+        "Loaded %d content files in %.2f s: %d tiers, %d benefits, %d shelves, "
+        "%d locales",
+        len(documents),
+        time.perf_counter() - started,
+        len(site.tiers),
+        len(site.benefits),
+        len(site.shelves),
+        len(site.locales),
+    )
+    return site, completeness
+
+
+def prepare_theme(site: Site, as_of: date, problems: Problems) -> Renderer:
+    """Compile the catalogues, fingerprint the assets and check the templates."""
+    catalogs = load_catalogs(site.theme_dir, site.locales, problems)
+    renderer = Renderer(site, collect_assets(site), catalogs, as_of)
+    renderer.check_templates(problems)
+    return renderer
+
+
+def stop_on_problems(problems: Problems, strict: bool) -> None:
+    """Raise on errors (and on warnings when strict); else log the warnings."""
+    if problems.errors or (strict and problems.warnings):
+        raise ContentError(problems, strict=strict)
+    for warning in problems.warnings:
+        log.warning("%s", warning)
+
+
+def today_in(site: Site) -> date:
+    return datetime.now(site.zone).date()
+
+
+def write_assets(stage: Stage, assets: Assets) -> None:
+    for asset in sorted(assets.by_name.values(), key=lambda a: a.path):
+        stage.write(asset.path, asset.data)
+
+
+def render_pages(renderer: Renderer, pages: list[Page], stage: Stage) -> None:
+    started = time.perf_counter()
+    for page in pages:
+        stage.write(page.output_path, renderer.render(page).encode("utf-8"))
+        log.debug("Rendered %s", page.route)
+    elapsed = time.perf_counter() - started
+    log.info("Rendered %d pages in %.2f s", len(pages), elapsed)
+
+
+def write_indexes(stage: Stage, renderer: Renderer, pages: list[Page]) -> None:
+    sitemap = sitemap_xml(pages, renderer.absolute_url)
+    stage.write("sitemap.xml", sitemap.encode("utf-8"))
+    robots = robots_txt(renderer.absolute_url("/sitemap.xml"))
+    stage.write("robots.txt", robots.encode("utf-8"))
+
+
+def _size(count: int) -> str:
+    return (
+        f"{count / 1024 / 1024:.1f} MiB"
+        if count >= 1024 * 1024
+        else (f"{count / 1024:.0f} KiB")
+    )

@@ -1,0 +1,176 @@
+"""The ``site-builder`` command: build, check (serve and deploy come later).
+
+Exit codes: 0 success, 1 content errors (each printed as
+``path:line:col: field: message``), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from site_builder import __version__, logs
+from site_builder.build import (
+    BuildOptions,
+    build,
+    load_site,
+    prepare_theme,
+    stop_on_problems,
+    today_in,
+)
+from site_builder.model import Completeness
+from site_builder.problems import ContentError, Problems
+
+log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _common(function: F) -> F:
+    options = [
+        click.option(
+            "--content",
+            "content_dir",
+            type=click.Path(path_type=Path),
+            default=Path("content"),
+            show_default=True,
+            help="Folder holding site.yaml, tiers/, benefits/, shelves/.",
+        ),
+        click.option(
+            "--themes",
+            "themes_dir",
+            type=click.Path(path_type=Path),
+            default=Path("themes"),
+            show_default=True,
+            help="Folder holding the themes.",
+        ),
+        click.option(
+            "--strict",
+            is_flag=True,
+            help="Fail when there are warnings, such as missing translations.",
+        ),
+        click.option(
+            "-v", "--verbose", is_flag=True, help="Log every file, and show tracebacks."
+        ),
+        click.option(
+            "-q", "--quiet", is_flag=True, help="Log warnings and errors only."
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="site-builder")
+def cli() -> None:
+    """Build the customer-benefits portal from the YAML under content/."""
+
+
+@cli.command("build")
+@_common
+@click.option(
+    "--output",
+    "output_dir",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder the site is written to; replaced whole on success.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Build the site as it will look on this day (YYYY-MM-DD).",
+)
+def build_command(
+    content_dir: Path,
+    themes_dir: Path,
+    output_dir: Path,
+    as_of: datetime | None,
+    strict: bool,
+    verbose: bool,
+    quiet: bool,
+) -> None:
+    """Turn content/ into a complete static site in output/."""
+    logs.configure(verbose, quiet)
+    options = BuildOptions(
+        content_dir, output_dir, themes_dir, as_of.date() if as_of else None, strict
+    )
+    with _reporting(verbose, f"{output_dir}/ was left as it was"):
+        result = build(options)
+    warnings = len(result.warnings)
+    log.info(
+        "Built %d pages in %d locales as of %s with %d warning%s in %.2f s -> %s/",
+        result.pages,
+        result.locales,
+        result.as_of,
+        warnings,
+        "" if warnings == 1 else "s",
+        result.seconds,
+        result.output_dir,
+    )
+
+
+@cli.command("check")
+@_common
+def check_command(
+    content_dir: Path, themes_dir: Path, strict: bool, verbose: bool, quiet: bool
+) -> None:
+    """Validate content, templates and translations; write nothing."""
+    logs.configure(verbose, quiet)
+    options = BuildOptions(content_dir=content_dir, themes_dir=themes_dir)
+    problems = Problems()
+    with _reporting(verbose, "nothing was written"):
+        site, completeness = load_site(options, problems)
+        renderer = prepare_theme(site, today_in(site), problems)
+        stop_on_problems(problems, strict)
+    _report_translations(site.locales, completeness, renderer.catalogs.untranslated)
+    log.info("Content is valid, with %d warnings", len(problems.warnings))
+
+
+def _report_translations(
+    locales: tuple[str, ...], content: Completeness, theme: dict[str, list[str]]
+) -> None:
+    log.info("Translation completeness:")
+    for locale in locales:
+        missing = theme.get(locale, [])
+        log.info(
+            "  %-6s content %5.1f%% (%d of %d texts)   theme: %s",
+            locale,
+            content.percent(locale),
+            content.present[locale],
+            content.total[locale],
+            "complete" if not missing else f"{len(missing)} untranslated",
+        )
+
+
+class _reporting:
+    """Print content errors for people and exit 1; tracebacks only if asked."""
+
+    def __init__(self, verbose: bool, consequence: str) -> None:
+        self.verbose = verbose
+        self.consequence = consequence
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, error: BaseException | None, tb: object) -> bool:
+        if not isinstance(error, ContentError):
+            return False
+        if self.verbose:
+            log.exception("Traceback", exc_info=error)
+        shown = error.problems.errors or error.problems.warnings
+        for problem in shown:
+            click.echo(str(problem), err=True)
+        click.echo(f"Failed: {error}; {self.consequence}.", err=True)
+        sys.exit(1)
+
+
+def main() -> None:
+    cli(prog_name="site-builder")

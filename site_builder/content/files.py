@@ -1,0 +1,71 @@
+"""Find the content files of a site and parse each into a Document."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from site_builder.content.yamlpos import Positions, parse
+from site_builder.problems import Place, Problems
+
+log = logging.getLogger(__name__)
+
+
+class Kind(Enum):
+    SITE = "site"
+    TIER = "tiers"
+    BENEFIT = "benefits"
+    SHELF = "shelves"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed content file: its id, its data and where each value is."""
+
+    kind: Kind
+    id: str
+    source: str
+    data: Any
+    positions: Positions
+
+
+def load_content(content_dir: Path, problems: Problems) -> list[Document]:
+    """Parse ``site.yaml`` and every file of each collection, in a stable order."""
+    documents = [_load(content_dir, content_dir / "site.yaml", Kind.SITE, problems)]
+    for kind in (Kind.TIER, Kind.BENEFIT, Kind.SHELF):
+        for path in _collection(content_dir / kind.value, problems):
+            documents.append(_load(content_dir, path, kind, problems))
+    return [doc for doc in documents if doc is not None]
+
+
+def _collection(folder: Path, problems: Problems) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    paths = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    return [p for p in paths if p.is_file()]
+
+
+def _load(root: Path, path: Path, kind: Kind, problems: Problems) -> Document | None:
+    source = _display(root, path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.error(Place(source), "", "file not found")
+        return None
+    except UnicodeDecodeError as error:
+        problems.error(Place(source), "", f"not UTF-8 text ({error.reason})")
+        return None
+    log.debug("Read %s", source)
+    data, positions = parse(text, source, problems)
+    return Document(kind, path.stem, source, data, positions)
+
+
+def _display(root: Path, path: Path) -> str:
+    """Paths in messages are relative to the folder holding ``content/``."""
+    try:
+        return path.relative_to(root.parent).as_posix()
+    except ValueError:
+        return path.as_posix()

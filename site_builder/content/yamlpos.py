@@ -1,0 +1,137 @@
+"""YAML that remembers where every key and value came from.
+
+PyYAML's composer gives each node a start mark; we keep those marks in a
+table keyed by the path to the value, so a later stage can say "line 7,
+column 3" about ``valid.until`` without knowing anything about YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from site_builder.problems import Place, Problems
+
+Key = str | int
+Path = tuple[Key, ...]
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of one document starts."""
+
+    source: str
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def value(self, path: Path) -> Place:
+        """The place of the value at ``path``, or of its nearest ancestor."""
+        return self._nearest(path, self.values)
+
+    def key(self, path: Path) -> Place:
+        """The place of the key naming ``path``, falling back to its value."""
+        if path in self.keys:
+            line, column = self.keys[path]
+            return Place(self.source, line, column)
+        return self._nearest(path, self.values)
+
+    def _nearest(self, path: Path, table: dict[Path, tuple[int, int]]) -> Place:
+        for end in range(len(path), -1, -1):
+            found = table.get(path[:end])
+            if found is not None:
+                return Place(self.source, *found)
+        return Place(self.source)
+
+
+def parse(text: str, source: str, problems: Problems) -> tuple[Any, Positions]:
+    """Parse one YAML document; syntax errors go to ``problems``."""
+    positions = Positions(source)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        problems.error(_mark_place(source, error), "", _syntax_message(error))
+        return None, positions
+    if node is None:
+        return None, positions
+    return _Builder(positions, problems).build(node, ()), positions
+
+
+class _Builder:
+    def __init__(self, positions: Positions, problems: Problems) -> None:
+        self.positions = positions
+        self.problems = problems
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.positions.values[path] = _start(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(self._scalar(key_node))
+            key_path = (*path, key)
+            if key in result:
+                self.problems.error(
+                    self._place(key_node),
+                    _dotted(key_path),
+                    f"key '{key}' appears twice in the same block; keep one",
+                )
+                continue
+            self.positions.keys[key_path] = _start(key_node)
+            result[key] = self.build(value_node, key_path)
+        return result
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, yaml.constructor.ConstructorError):
+            # A value that looks like a date but is not one (2022-13-01)
+            # stays text, so the model can say what was expected.
+            return str(node.value)
+
+    def _place(self, node: yaml.Node) -> Place:
+        return Place(self.positions.source, *_start(node))
+
+
+def _start(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _mark_place(source: str, error: yaml.MarkedYAMLError) -> Place:
+    mark = error.problem_mark or error.context_mark
+    if mark is None:
+        return Place(source)
+    return Place(source, mark.line + 1, mark.column + 1)
+
+
+def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+    parts = [error.context, error.problem]
+    text = "; ".join(part for part in parts if part)
+    hint = ""
+    if "\t" in str(error.problem) or "tab" in str(error.problem):
+        hint = " (indent with spaces, not tabs)"
+    return f"YAML syntax error: {text}{hint}"
+
+
+def dotted(path: Path) -> str:
+    """``('select', 'ids', 2)`` -> ``select.ids[2]``."""
+    return _dotted(path)
+
+
+def _dotted(path: Path) -> str:
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text

@@ -1,0 +1,92 @@
+"""Compile the theme's ``.po`` catalogues in memory, at build time.
+
+Translators edit ``themes/<theme>/locales/<ll_CC>/LC_MESSAGES/messages.po``;
+there is no separate compile step to forget.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import NullTranslations, Translations
+
+from site_builder.problems import Place, Problems
+
+log = logging.getLogger(__name__)
+
+DOMAIN = "messages"
+
+
+@dataclass
+class Catalogs:
+    """One compiled translation per site locale, plus what each lacks."""
+
+    translations: dict[str, NullTranslations] = field(default_factory=dict)
+    untranslated: dict[str, list[str]] = field(default_factory=dict)
+
+
+def catalog_path(theme_dir: Path, locale: str) -> Path:
+    """``zh-CN`` -> ``locales/zh_CN/LC_MESSAGES/messages.po``."""
+    folder = locale.replace("-", "_")
+    return theme_dir / "locales" / folder / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def load_catalogs(
+    theme_dir: Path, locales: tuple[str, ...], problems: Problems
+) -> Catalogs:
+    catalogs = Catalogs()
+    for locale in locales:
+        path = catalog_path(theme_dir, locale)
+        catalog = _read(path, locale, problems)
+        if catalog is None:
+            catalogs.translations[locale] = NullTranslations()
+            catalogs.untranslated[locale] = []
+            continue
+        catalogs.translations[locale] = _compile(catalog)
+        catalogs.untranslated[locale] = _untranslated(catalog)
+        log.debug("Compiled %s (%d messages)", path, len(catalog))
+    return catalogs
+
+
+def _read(path: Path, locale: str, problems: Problems) -> Catalog | None:
+    source = path.as_posix()
+    if not path.is_file():
+        problems.warn(
+            Place(source),
+            "",
+            f"no catalogue for '{locale}'; the theme's own texts stay in English",
+        )
+        return None
+    try:
+        with path.open("rb") as file:
+            return read_po(file, locale=locale.replace("-", "_"), abort_invalid=True)
+    except (PoFileError, ValueError) as error:
+        problems.error(Place(source), "", f"cannot read catalogue: {error}")
+        return None
+
+
+def _compile(catalog: Catalog) -> Translations:
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+def _untranslated(catalog: Catalog) -> list[str]:
+    missing = []
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = (
+            message.string if isinstance(message.string, tuple) else (message.string,)
+        )
+        if message.fuzzy or not all(strings):
+            text = message.id[0] if isinstance(message.id, tuple) else message.id
+            missing.append(str(text))
+    return missing

@@ -1,0 +1,31 @@
+"""Dates, date ranges and numbers, written the way each locale writes them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel import Locale
+from babel.dates import format_date, format_interval
+from babel.numbers import format_decimal
+
+
+class Formats:
+    """Babel formatting bound to one locale.
+
+    Benefit windows are calendar days in the site's time zone, so they are
+    formatted as dates, never as instants: no time zone shift can move them.
+    """
+
+    def __init__(self, locale: str) -> None:
+        self.locale = Locale.parse(locale, sep="-")
+
+    def date(self, day: date) -> str:
+        return format_date(day, "long", locale=self.locale)
+
+    def date_range(self, start: date, until: date) -> str:
+        if start == until:
+            return self.date(start)
+        return format_interval(start, until, "yMMMd", locale=self.locale)
+
+    def number(self, value: int) -> str:
+        return format_decimal(value, locale=self.locale)

@@ -1,0 +1,97 @@
+"""The typed shape of each content file."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+
+from site_builder.model.fields import Colour, Day, Text, TierRule
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo must not silently drop a field."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        arbitrary_types_allowed=True,
+    )
+
+
+class Window(Strict):
+    """Calendar days in the site's time zone; both ends included."""
+
+    start: Day | None = Field(default=None, alias="from")
+    until: Day | None = None
+
+
+class QuotaApi(Strict):
+    url: StrictStr
+
+
+class SiteConfig(Strict):
+    title: Text
+    description: Text | None = None
+    base_url: StrictStr
+    locales: tuple[StrictStr, ...] = Field(min_length=1)
+    timezone: StrictStr
+    theme: StrictStr = "default"
+    app_schemes: tuple[StrictStr, ...] = ()
+    lines: dict[StrictStr, Text] = Field(default_factory=dict)
+    quota_api: QuotaApi | None = None
+
+
+class TierStyle(Strict):
+    accent: Colour
+    hero: StrictStr
+
+
+class Tier(Strict):
+    name: Text
+    rank: StrictInt = Field(ge=1)
+    audience: Text
+    tagline: Text
+    style: TierStyle
+    shelves: tuple[StrictStr, ...] = ()
+
+
+class Quota(Strict):
+    total: StrictInt = Field(ge=0)
+
+
+class Redeem(Strict):
+    url: StrictStr
+    label: Text | None = None
+    steps: Text | None = None
+
+
+class Benefit(Strict):
+    title: Text
+    summary: Text
+    body: Text
+    partner: Text
+    lines: tuple[StrictStr, ...] = ()
+    tiers: TierRule
+    valid: Window
+    quota: Quota | None = None
+    redeem: Redeem
+    priority: StrictInt = 0
+    image: StrictStr | None = None
+
+
+class Select(Strict):
+    lines: tuple[StrictStr, ...] = ()
+    tiers: tuple[StrictStr, ...] = ()
+    ids: tuple[StrictStr, ...] = ()
+
+
+class Shelf(Strict):
+    title: Text
+    intro: Text | None = None
+    select: Select = Select()
+    pinned: tuple[StrictStr, ...] = ()
+    sort: Literal["priority", "ending", "newest"] = "priority"
+    limit: StrictInt | None = Field(default=None, ge=1)
+    window: Window | None = None

@@ -1,0 +1,136 @@
+"""Check each document against its model and turn failures into problems."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any, TypeVar, get_args
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from site_builder.content import Document
+from site_builder.content.yamlpos import Path, dotted
+from site_builder.problems import Problems, did_you_mean, quoted_list
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def check_document(doc: Document, model: type[M], problems: Problems) -> M | None:
+    """Validate one document; every failure is reported at its key or value."""
+    if not isinstance(doc.data, dict):
+        what = "is empty" if doc.data is None else f"holds {describe(doc.data)}"
+        problems.error(
+            doc.positions.value(()),
+            "",
+            f"the file {what}; expected fields such as "
+            f"{quoted_list(list(_keys(model))[:3])}, one per line",
+        )
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as failure:
+        for error in failure.errors():
+            _report(doc, model, error, problems)
+        return None
+
+
+def _report(
+    doc: Document, model: type[BaseModel], error: ErrorDetails, problems: Problems
+) -> None:
+    path: Path = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        place = doc.positions.key(path)
+        message = _unknown_key(model, path)
+    elif kind == "missing":
+        place = doc.positions.key(path[:-1]) if path[:-1] else doc.positions.value(())
+        message = "this required field is missing"
+    else:
+        place = doc.positions.value(path)
+        message = _message(error)
+    problems.error(place, dotted(path), message)
+
+
+def _unknown_key(model: type[BaseModel], path: Path) -> str:
+    key = str(path[-1])
+    known = _keys(_model_at(model, path[:-1]))
+    hint = did_you_mean(key, known)
+    if not hint and known:
+        hint = f"; expected one of {quoted_list(known)}"
+    return f"unknown key '{key}'{hint}"
+
+
+def _message(error: ErrorDetails) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    context: dict[str, Any] = dict(error.get("ctx") or {})
+    got = f", got {describe(value)}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number{got}"
+    if kind in ("string_type", "str_type"):
+        return f"expected text{got}"
+    if kind in ("tuple_type", "list_type"):
+        return f"expected a list such as [a, b]{got}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a block of fields (key: value){got}"
+    if kind == "literal_error":
+        hint = did_you_mean(str(value), _literals(context))
+        return f"expected one of {context['expected']}{got}{hint}"
+    if kind == "greater_than_equal":
+        return f"must be {context['ge']} or more{got}"
+    if kind == "too_short":
+        return "must not be empty"
+    return str(error["msg"])
+
+
+def _literals(context: dict[str, Any]) -> list[str]:
+    return [
+        part.strip(" '")
+        for part in str(context["expected"]).replace(" or ", ",").split(",")
+    ]
+
+
+def describe(value: object) -> str:
+    """Name a YAML value the way an editor would see it."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (a yes/no value)"
+    if isinstance(value, dict):
+        return "a block of fields"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"
+
+
+def _keys(model: type[BaseModel] | None) -> list[str]:
+    if model is None:
+        return []
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _model_at(model: type[BaseModel], path: Path) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in path:
+        if current is None or isinstance(part, int):
+            continue
+        field = _field(current, part)
+        current = _model_in(field.annotation) if field else None
+    return current
+
+
+def _field(model: type[BaseModel], key: str) -> Any:
+    for name, field in model.model_fields.items():
+        if key in (name, field.alias):
+            return field
+    return None
+
+
+def _model_in(annotation: object) -> type[BaseModel] | None:
+    if inspect.isclass(annotation) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None

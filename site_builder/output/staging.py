@@ -1,0 +1,83 @@
+"""Atomic output: build in a sibling folder, then swap it with ``output/``.
+
+A failed build removes its own half-written folder and never touches the
+previous ``output/``; files an earlier build wrote and this one did not are
+gone after the swap, because the whole folder is replaced.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+class Stage:
+    """The folder a build writes into before it becomes ``output/``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files = 0
+        self.bytes = 0
+
+    def write(self, relative: str, data: bytes) -> None:
+        target = self.folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.files += 1
+        self.bytes += len(data)
+
+
+@contextmanager
+def staged(output_dir: Path) -> Iterator[Stage]:
+    """Yield a Stage; on success it replaces ``output_dir``, else it vanishes."""
+    output_dir = output_dir.absolute()
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(output_dir)
+    stage = Stage(_sibling(output_dir, "building"))
+    stage.folder.mkdir()
+    try:
+        yield stage
+    except BaseException:
+        shutil.rmtree(stage.folder, ignore_errors=True)
+        raise
+    _swap(stage.folder, output_dir)
+
+
+def _swap(new: Path, output_dir: Path) -> None:
+    if not output_dir.exists():
+        new.rename(output_dir)
+        return
+    old = _sibling(output_dir, "previous")
+    output_dir.rename(old)
+    new.rename(output_dir)
+    shutil.rmtree(old)
+    log.debug("Replaced %s", output_dir)
+
+
+def _sibling(output_dir: Path, role: str) -> Path:
+    return output_dir.with_name(f".{output_dir.name}.{role}-{os.getpid()}")
+
+
+def _remove_leftovers(output_dir: Path) -> None:
+    """Folders of builds that were killed; a live build's folder is kept."""
+    for prefix in ("building", "previous"):
+        for folder in output_dir.parent.glob(f".{output_dir.name}.{prefix}-*"):
+            pid = folder.name.rsplit("-", 1)[-1]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

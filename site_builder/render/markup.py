@@ -1,0 +1,63 @@
+"""Markdown from content, rendered and then sanitised.
+
+Two walls: Python-Markdown's raw-HTML handling is switched off, so markup
+typed into content shows as text; then nh3 keeps only a short list of tags
+and attributes and the link schemes the site allows.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "h2",
+        "h3",
+        "h4",
+        "blockquote",
+        "code",
+        "pre",
+        "hr",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+    }
+)
+ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+
+
+class MarkdownRenderer:
+    def __init__(self, app_schemes: tuple[str, ...]) -> None:
+        self.schemes = {"https", "mailto", "tel", *(s.lower() for s in app_schemes)}
+        self._md = markdown.Markdown(extensions=["tables", "sane_lists"])
+        self._md.preprocessors.deregister("html_block")
+        self._md.inlinePatterns.deregister("html")
+
+    def render(self, text: str) -> Markup:
+        self._md.reset()
+        html = self._md.convert(text)
+        return Markup(self.clean(html))
+
+    def clean(self, html: str) -> str:
+        return nh3.clean(
+            html,
+            tags=set(TAGS),
+            attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+            url_schemes=self.schemes,
+            link_rel="noopener noreferrer",
+        )

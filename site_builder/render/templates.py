@@ -1,0 +1,174 @@
+"""Jinja environments for the theme, with the site's filters and helpers."""
+
+from __future__ import annotations
+
+import traceback
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+from babel import Locale
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+)
+from markupsafe import Markup
+
+from site_builder.assets import Assets
+from site_builder.i18n import Catalogs, Formats
+from site_builder.model import Site
+from site_builder.model.fields import Text
+from site_builder.plan import Page, Status, routes
+from site_builder.problems import ContentError, Place, Problem, Problems
+from site_builder.render.markup import MarkdownRenderer
+
+
+class Renderer:
+    """Renders planned pages to HTML text, one Jinja environment per locale."""
+
+    def __init__(
+        self, site: Site, assets: Assets, catalogs: Catalogs, as_of: date
+    ) -> None:
+        self.site = site
+        self.assets = assets
+        self.as_of = as_of
+        self.catalogs = catalogs
+        self.markdown = MarkdownRenderer(site.config.app_schemes)
+        self.environments = {
+            locale: self._environment(locale, catalogs) for locale in site.locales
+        }
+
+    def render(self, page: Page) -> str:
+        locale = page.locale or self.site.default_locale
+        try:
+            template = self.environments[locale].get_template(page.template)
+            return template.render(page=page, **page.context)
+        except TemplateError as error:
+            problems = Problems()
+            problems.extend([template_problem(error, self.site.theme_dir, page.route)])
+            raise ContentError(problems) from error
+
+    def check_templates(self, problems: Problems) -> None:
+        """Compile every template once, so a syntax error names its file and line."""
+        env = self.environments[self.site.default_locale]
+        for name in env.list_templates(extensions=["html", "xml", "txt"]):
+            try:
+                env.get_template(name)
+            except TemplateSyntaxError as error:
+                place = Place(
+                    _display(error.filename or name, self.site.theme_dir),
+                    error.lineno or 1,
+                )
+                problems.error(place, "template", error.message or "syntax error")
+
+    def _environment(self, locale: str, catalogs: Catalogs) -> Environment:
+        env = Environment(
+            loader=FileSystemLoader(self.site.theme_dir / "templates"),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"],
+        )
+        env.install_gettext_translations(  # type: ignore[attr-defined]
+            catalogs.translations[locale], newstyle=True
+        )
+        formats = Formats(locale)
+        env.filters.update(
+            t=lambda text: self.site.text(text, locale),
+            markdown=lambda text: self._markdown(text, locale),
+            date=formats.date,
+            date_range=formats.date_range,
+            number=formats.number,
+        )
+        env.globals.update(
+            site=self.site,
+            config=self.site.config,
+            locale=locale,
+            as_of=self.as_of,
+            routes=routes,
+            Status=Status,
+            url=self.url,
+            absolute_url=self.absolute_url,
+            asset=self.assets.__getitem__,
+            image_url=self.image_url,
+            csp=self.content_security_policy(),
+            language_name=language_names(self.site.locales).__getitem__,
+        )
+        return env
+
+    def _markdown(self, text: Text | None, locale: str) -> Markup:
+        return self.markdown.render(self.site.text(text, locale))
+
+    def url(self, route: str) -> str:
+        """Site-relative path, below the folder of ``base_url`` if it has one."""
+        base_path = urlsplit(self.site.config.base_url).path.rstrip("/")
+        return f"{base_path}/{route.lstrip('/')}"
+
+    def absolute_url(self, route: str) -> str:
+        return self.site.config.base_url.rstrip("/") + "/" + route.lstrip("/")
+
+    def image_url(self, ref: str) -> str:
+        return self.url(self.assets[ref].path)
+
+    def content_security_policy(self) -> str:
+        connect = ["'self'"]
+        api = self.site.config.quota_api
+        if api is not None and api.url.startswith("https://"):
+            parts = urlsplit(api.url)
+            connect.append(f"{parts.scheme}://{parts.netloc}")
+        return "; ".join(
+            [
+                "default-src 'none'",
+                "script-src 'self'",
+                "style-src 'self'",
+                "img-src 'self'",
+                "font-src 'self'",
+                f"connect-src {' '.join(connect)}",
+                "base-uri 'none'",
+                "form-action 'none'",
+            ]
+        )
+
+
+def language_names(locales: tuple[str, ...]) -> dict[str, str]:
+    """Each locale's name in its own language: 简体中文, 繁體中文, English.
+
+    Locales that share a language are told apart by script, else by region.
+    """
+    parsed = {code: Locale.parse(code, sep="-") for code in locales}
+    names = {}
+    for code, locale in parsed.items():
+        name = str(locale.get_language_name(locale) or code)
+        twins = [o for o in parsed.values() if o.language == locale.language]
+        if len(twins) > 1:
+            scripts = {o.script for o in twins}
+            if len(scripts) == len(twins) and locale.script:
+                plain = Locale(locale.language, script=locale.script)
+                name = f"{plain.get_script_name(plain)}{name}"
+            else:
+                name = f"{name} ({locale.get_territory_name(locale)})"
+        names[code] = name
+    return names
+
+
+def template_problem(error: TemplateError, theme_dir: Path, route: str) -> Problem:
+    """Place a rendering failure at the template line that raised it."""
+    place = Place(str(theme_dir / "templates"))
+    for frame, line in traceback.walk_tb(error.__traceback__):
+        filename = frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt")):
+            place = Place(_display(filename, theme_dir), line)
+    return Problem(place, "template", f"{error} (while rendering {route})")
+
+
+def _display(filename: str, theme_dir: Path) -> str:
+    base = theme_dir.absolute().parent.parent
+    try:
+        return Path(filename).absolute().relative_to(base).as_posix()
+    except ValueError:
+        return filename
