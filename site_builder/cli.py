@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import click
 
@@ -160,7 +160,9 @@ class _reporting:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: object, error: BaseException | None, tb: object) -> bool:
+    def __exit__(
+        self, kind: object, error: BaseException | None, tb: object
+    ) -> Literal[False]:
         if not isinstance(error, ContentError):
             return False
         if self.verbose:

@@ -14,6 +14,8 @@ import pytest
 
 from site_builder.build import BuildOptions, BuildResult, build
 
+pytest_plugins = ["tests.browser"]
+
 REPO = Path(__file__).resolve().parent.parent
 THEMES = REPO / "themes"
 SAMPLE = REPO / "content"
@@ -38,13 +40,14 @@ class Project:
     def options(
         self, as_of: date | None = date(2022, 3, 25), **more: object
     ) -> BuildOptions:
-        return BuildOptions(
-            content_dir=self.content,
-            output_dir=self.output,
-            themes_dir=THEMES,
-            as_of=as_of,
-            **more,  # type: ignore[arg-type]
-        )
+        settings: dict[str, object] = {
+            "content_dir": self.content,
+            "output_dir": self.output,
+            "themes_dir": THEMES,
+            "as_of": as_of,
+        }
+        settings.update(more)
+        return BuildOptions(**settings)  # type: ignore[arg-type]
 
     def build(
         self, as_of: date | None = date(2022, 3, 25), **more: object

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from site_builder.build import BuildOptions, load_site
@@ -25,10 +27,8 @@ def problems(project: Project) -> tuple[list[str], list[str]]:
     """(errors, warnings) as the command line prints them."""
     found = Problems()
     options = BuildOptions(project.content, project.output, THEMES)
-    try:
+    with contextlib.suppress(ContentError):
         load_site(options, found)
-    except ContentError:
-        pass
     return [str(p) for p in found.errors], [str(p) for p in found.warnings]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 
 from babel import Locale
 from babel.dates import format_date, format_interval
@@ -19,10 +19,10 @@ class Formats:
     def __init__(self, locale: str) -> None:
         self.locale = Locale.parse(locale, sep="-")
 
-    def date(self, day: date) -> str:
+    def date(self, day: dt.date) -> str:
         return format_date(day, "long", locale=self.locale)
 
-    def date_range(self, start: date, until: date) -> str:
+    def date_range(self, start: dt.date, until: dt.date) -> str:
         if start == until:
             return self.date(start)
         return format_interval(start, until, "yMMMd", locale=self.locale)

@@ -89,8 +89,8 @@ class Checker:
             self.error(
                 doc,
                 ("base_url",),
-                "expected the https:// address the site is published under, "
-                f"such as 'https://benefits.example.com/'; got '{self.config.base_url}'",
+                "expected the https:// address the site is published under, such "
+                f"as 'https://benefits.example.com/'; got '{self.config.base_url}'",
             )
 
     def check_schemes(self, doc: Document) -> None:
@@ -167,11 +167,7 @@ class Checker:
         doc: Document,
         path: KeyPath,
         ids: tuple[str, ...],
-        known: dict[str, object]
-        | dict[str, Text]
-        | dict[str, Tier]
-        | dict[str, Shelf]
-        | dict[str, Benefit],
+        known: Collection[str],
         noun: str,
     ) -> None:
         seen: set[str] = set()

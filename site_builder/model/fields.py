@@ -128,8 +128,9 @@ class TierRule:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return cls(listed=tuple(value))
         if isinstance(value, dict) and set(value) == {"from"}:
-            if isinstance(value["from"], str):
-                return cls(lowest=value["from"])
+            floor = value["from"]
+            if isinstance(floor, str):
+                return cls(lowest=floor)
         raise PydanticCustomError(
             "tiers",
             "expected a list of tier ids such as [xiang, pin], or "

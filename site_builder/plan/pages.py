@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from datetime import date
+from functools import partial
 
 from site_builder.model import Site
 from site_builder.model.documents import Shelf

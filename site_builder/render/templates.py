@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-
 from babel import Locale
 from jinja2 import (
     Environment,

@@ -1,0 +1,120 @@
+"""The command line: exit codes, messages for people, logs that tell the story."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from tests.conftest import THEMES, Project
+
+
+def run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "site_builder", *args, "--themes", str(THEMES)]
+    return subprocess.run(
+        command, cwd=project.root, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_build_succeeds_and_closes_with_counts_and_time(mini: Project) -> None:
+    result = run(mini, "build", "--as-of", "2022-03-25")
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith("Loaded 9 content files in ")
+    assert any(line.startswith("Planned 26 pages as of 2022-03-25") for line in lines)
+    assert re.fullmatch(
+        r"Built 26 pages in 2 locales as of 2022-03-25 with 0 warnings in "
+        r"\d+\.\d\d s -> output/",
+        lines[-1],
+    )
+    assert (mini.output / "en" / "index.html").is_file()
+
+
+def test_content_errors_exit_1_with_places_and_no_traceback(mini: Project) -> None:
+    mini.write("benefits/bike.yaml", "titel: x\n")
+
+    result = run(mini, "build")
+
+    assert result.returncode == 1
+    assert (
+        "content/benefits/bike.yaml:1:1: titel: unknown key 'titel'; did you "
+        "mean 'title'?" in result.stderr.splitlines()
+    )
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().endswith(
+        "Failed: 8 errors; output/ was left as it was."
+    )
+    assert not mini.output.exists()
+
+
+def test_verbose_shows_the_traceback_and_every_file(mini: Project) -> None:
+    mini.write("benefits/bike.yaml", "titel: x\n")
+    failed = run(mini, "build", "--verbose")
+    mini.write("benefits/bike.yaml", "")
+    (mini.content / "benefits" / "bike.yaml").unlink()
+    (mini.content / "shelves" / "spring.yaml").write_text(
+        "title: S\nselect: {ids: [tissue]}\n", encoding="utf-8"
+    )
+    built = run(mini, "build", "--verbose")
+
+    assert "Traceback" in failed.stderr
+    assert built.returncode == 0, built.stderr
+    assert "Read content/benefits/tissue.yaml" in built.stderr
+    assert "Rendered /en/benefits/tissue/" in built.stderr
+
+
+def test_usage_errors_exit_2(mini: Project) -> None:
+    result = run(mini, "build", "--as-of", "25/03/2022")
+
+    assert result.returncode == 2
+    assert "--as-of" in result.stderr
+
+
+def test_strict_fails_on_warnings_and_says_how_many(mini: Project) -> None:
+    bike = (mini.content / "benefits" / "bike.yaml").read_text(encoding="utf-8")
+    mini.write(
+        "benefits/bike.yaml",
+        bike.replace(
+            "title: {zh-CN: 共享单车月卡, en: Bike-share pass}", "title: {zh-CN: 月卡}"
+        ),
+    )
+
+    lenient = run(mini, "build")
+    strict = run(mini, "build", "--strict", "--output", "strict-output")
+
+    assert lenient.returncode == 0
+    assert "with 1 warning in" in lenient.stderr
+    assert strict.returncode == 1
+    assert (
+        "content/benefits/bike.yaml:1:8: warning: title: no 'en' translation; "
+        "showing the 'zh-CN' text" in strict.stderr
+    )
+    assert "Failed: 1 warning in strict mode" in strict.stderr
+    assert not (mini.root / "strict-output").exists()
+
+
+def test_check_writes_nothing_and_reports_translations(mini: Project) -> None:
+    mini.write("shelves/green.yaml", "title: {zh-CN: 绿色}\nselect: {lines: [green]}\n")
+
+    result = run(mini, "check")
+
+    assert result.returncode == 0, result.stderr
+    assert not mini.output.exists()
+    assert "Translation completeness:" in result.stderr
+    assert re.search(r"zh-CN\s+content 100\.0% \(\d+ of \d+ texts\)", result.stderr)
+    assert re.search(r"en\s+content  9\d\.\d% ", result.stderr)
+    assert "theme: complete" in result.stderr
+
+
+def test_check_exits_1_on_errors(mini: Project) -> None:
+    mini.write("tiers/basic.yaml", "rank: one\n")
+
+    result = run(mini, "check")
+
+    assert result.returncode == 1
+    assert (
+        "content/tiers/basic.yaml:1:7: rank: expected a whole number, got 'one'"
+        in result.stderr
+    )
+    assert "nothing was written" in result.stderr

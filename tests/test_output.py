@@ -1,0 +1,127 @@
+"""Output is atomic, deterministic and built without the network."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import socket
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from site_builder.problems import ContentError
+from tests.conftest import THEMES, Project
+from tests.html_tools import html_files, parse_page
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_failed_build_leaves_the_previous_output_exactly_as_it_was(
+    mini: Project,
+) -> None:
+    mini.build()
+    before = tree_digest(mini.output)
+    mini.write("benefits/bike.yaml", "title: [broken\n")
+
+    with pytest.raises(ContentError):
+        mini.build()
+
+    assert tree_digest(mini.output) == before
+    leftovers = [p.name for p in mini.root.iterdir() if p.name.startswith(".output")]
+    assert leftovers == []
+
+
+def test_a_failing_template_leaves_the_previous_output_too(mini: Project) -> None:
+    mini.build()
+    before = tree_digest(mini.output)
+    themes = mini.root / "themes"
+    shutil.copytree(THEMES, themes)
+    page = themes / "default" / "templates" / "benefit.html"
+    text = page.read_text("utf-8")
+    line = text[: text.index("{{ benefit.partner | t }}")].count("\n") + 1
+    page.write_text(
+        text.replace("{{ benefit.partner | t }}", "{{ benefit.no_such_field }}")
+    )
+
+    with pytest.raises(ContentError) as failure:
+        mini.build(themes_dir=themes)
+
+    [problem] = failure.value.problems.errors
+    assert problem.place.path.endswith("themes/default/templates/benefit.html")
+    assert problem.place.line == line
+    assert "no_such_field" in problem.message
+    assert tree_digest(mini.output) == before
+
+
+def test_files_of_an_earlier_build_are_gone_after_a_successful_one(
+    mini: Project,
+) -> None:
+    mini.build()
+    stale = mini.output / "zh-cn" / "benefits" / "car-wash" / "index.html"
+    assert stale.is_file()
+    (mini.content / "benefits" / "car-wash.yaml").unlink()
+
+    mini.build()
+
+    assert not stale.exists()
+    assert (mini.output / "zh-cn" / "benefits" / "bike" / "index.html").is_file()
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(
+    sample: Project, tmp_path: Path
+) -> None:
+    sample.build(as_of=date(2022, 3, 25))
+    first = tree_digest(sample.output)
+    sample.output = tmp_path / "second"
+    sample.build(as_of=date(2022, 3, 25))
+
+    assert tree_digest(sample.output) == first
+
+
+def test_the_build_opens_no_network_connection(
+    sample: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    attempts: list[object] = []
+
+    def refuse(self: socket.socket, address: object) -> None:
+        attempts.append(address)
+        raise OSError("network is off during builds")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: attempts.append(a))
+
+    result = sample.build()
+
+    assert attempts == []
+    assert result.pages > 100
+
+
+def test_no_page_refers_to_a_third_party_host(sample: Project) -> None:
+    sample.build()
+    own = urlsplit("https://benefits.qinghe-bank.example/").netloc
+    foreign = []
+    for file in html_files(sample.output):
+        for url in parse_page(file).urls():
+            parts = urlsplit(url)
+            outside = parts.scheme in ("http", "https") and parts.netloc != own
+            if outside and not _is_redeem_partner(file, url):
+                foreign.append(f"{file}: {url}")
+    for sheet in (sample.output / "assets").glob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", sheet.read_text("utf-8"))
+    assert foreign == []
+
+
+def _is_redeem_partner(file: Path, url: str) -> bool:
+    """Content may link out (a partner's redeem page); the theme may not."""
+    text = file.read_text(encoding="utf-8")
+    return f'href="{url}" data-redeem=' in text or f'href="{url}" rel=' in text
