@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Dialog
 
 from tests.conftest import Project
 from tests.html_tools import html_files, parse_page
@@ -63,9 +63,9 @@ def test_hostile_text_is_escaped_and_markdown_sanitised(hostile: Project) -> Non
         for url in page.urls():
             assert not url.lower().lstrip().startswith("javascript:"), file
             assert "evil.example" not in url, file
-    page = hostile.page("/en/benefits/bike/")
-    assert "{{ 7 * 7 }}&lt;b&gt;bold&lt;/b&gt;" in page
-    assert "&lt;img src=x onerror=" in page
+    text = hostile.page("/en/benefits/bike/")
+    assert "{{ 7 * 7 }}&lt;b&gt;bold&lt;/b&gt;" in text
+    assert "&lt;img src=x onerror=" in text
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,11 @@ def test_no_script_runs_and_no_policy_is_violated_in_chromium(
     errors: list[str] = []
     dialogs: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    def dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
 
     page.goto(serve(hostile.output, route))
     for link in page.locator("main a").all():
