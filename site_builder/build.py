@@ -16,6 +16,7 @@ from site_builder.output import Stage, robots_txt, sitemap_xml, staged
 from site_builder.plan import Page, plan_pages
 from site_builder.problems import ContentError, Problem, Problems
 from site_builder.render import Renderer
+from site_builder.render.pool import render_all
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,8 @@ class BuildOptions:
     as_of: date | None = None
     """Build the site as it looks on this day; default: today in the site's zone."""
     strict: bool = False
+    workers: int | None = None
+    """Processes that render pages; default: one per core for large sites."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ def build(options: BuildOptions) -> BuildResult:
     # Render into a fresh folder and swap it in only when it is complete.
     with staged(options.output_dir) as stage:
         write_assets(stage, renderer.assets)
-        render_pages(renderer, pages, stage)
+        render_all(renderer, pages, stage, options.workers)
         write_indexes(stage, renderer, pages)
     log.info(
         "Wrote %d files (%s) to %s", stage.files, _size(stage.bytes), options.output_dir
@@ -122,15 +125,6 @@ def today_in(site: Site) -> date:
 def write_assets(stage: Stage, assets: Assets) -> None:
     for asset in sorted(assets.by_name.values(), key=lambda a: a.path):
         stage.write(asset.path, asset.data)
-
-
-def render_pages(renderer: Renderer, pages: list[Page], stage: Stage) -> None:
-    started = time.perf_counter()
-    for page in pages:
-        stage.write(page.output_path, renderer.render(page).encode("utf-8"))
-        log.debug("Rendered %s", page.route)
-    elapsed = time.perf_counter() - started
-    log.info("Rendered %d pages in %.2f s", len(pages), elapsed)
 
 
 def write_indexes(stage: Stage, renderer: Renderer, pages: list[Page]) -> None:

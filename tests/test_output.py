@@ -87,6 +87,34 @@ def test_two_builds_of_the_same_content_are_byte_identical(
     assert tree_digest(sample.output) == first
 
 
+def test_the_number_of_workers_does_not_change_the_output(
+    sample: Project, tmp_path: Path
+) -> None:
+    sample.build(workers=1)
+    serial = tree_digest(sample.output)
+    sample.output = tmp_path / "parallel"
+    sample.build(workers=2)
+
+    assert tree_digest(sample.output) == serial
+
+
+def test_a_template_error_in_a_worker_is_reported_once(
+    sample: Project, tmp_path: Path
+) -> None:
+    themes = tmp_path / "themes"
+    shutil.copytree(THEMES, themes)
+    card = themes / "default" / "templates" / "card.html"
+    card.write_text(card.read_text("utf-8").replace("benefit.summary", "benefit.nope"))
+
+    with pytest.raises(ContentError) as failure:
+        sample.build(themes_dir=themes, workers=2)
+
+    [problem] = failure.value.problems.errors
+    assert problem.place.path.endswith("themes/default/templates/card.html")
+    assert "has no attribute 'nope'" in problem.message
+    assert not sample.output.exists()
+
+
 def test_the_build_opens_no_network_connection(
     sample: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:

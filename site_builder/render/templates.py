@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import traceback
 from datetime import date
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from babel import Locale
 from jinja2 import (
+    BytecodeCache,
     Environment,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
     TemplateSyntaxError,
 )
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from site_builder.assets import Assets
@@ -37,6 +40,8 @@ class Renderer:
         self.as_of = as_of
         self.catalogs = catalogs
         self.markdown = MarkdownRenderer(site.config.app_schemes)
+        self._compiled = _SharedBytecode()
+        self._html: dict[tuple[str, str], Markup] = {}
         self.environments = {
             locale: self._environment(locale, catalogs) for locale in site.locales
         }
@@ -72,6 +77,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
+            bytecode_cache=self._compiled,
         )
         env.install_gettext_translations(  # type: ignore[attr-defined]
             catalogs.translations[locale], newstyle=True
@@ -98,10 +104,29 @@ class Renderer:
             csp=self.content_security_policy(),
             language_name=language_names(self.site.locales).__getitem__,
         )
+        env.globals["card"] = partial(self._card, env, locale)
         return env
 
+    def _card(
+        self, env: Environment, locale: str, benefit_id: str, heading: str = "h3"
+    ) -> Markup:
+        """A benefit's card is the same on every shelf of a locale: render it once."""
+        key = (f"card:{locale}:{heading}", benefit_id)
+        if key not in self._html:
+            html = env.get_template("card.html").render(
+                benefit_id=benefit_id,
+                benefit=self.site.benefits[benefit_id],
+                heading=heading,
+            )
+            self._html[key] = Markup(html)
+        return self._html[key]
+
     def _markdown(self, text: Text | None, locale: str) -> Markup:
-        return self.markdown.render(self.site.text(text, locale))
+        source = self.site.text(text, locale)
+        key = ("markdown", source)
+        if key not in self._html:
+            self._html[key] = self.markdown.render(source)
+        return self._html[key]
 
     def url(self, route: str) -> str:
         """Site-relative path, below the folder of ``base_url`` if it has one."""
@@ -132,6 +157,20 @@ class Renderer:
                 "form-action 'none'",
             ]
         )
+
+
+class _SharedBytecode(BytecodeCache):
+    """Compile each template once for all locales' environments."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 def language_names(locales: tuple[str, ...]) -> dict[str, str]:
