@@ -17,6 +17,7 @@ from site_builder.problems import Place, Problems
 Key = str | int
 Path = tuple[Key, ...]
 
+_TEXT = "tag:yaml.org,2002:str"
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -91,6 +92,8 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _TEXT:
+            return node.value  # most values: no constructor needed
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, yaml.constructor.ConstructorError):

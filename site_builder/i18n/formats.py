@@ -18,14 +18,21 @@ class Formats:
 
     def __init__(self, locale: str) -> None:
         self.locale = Locale.parse(locale, sep="-")
+        self._ranges: dict[tuple[dt.date, dt.date], str] = {}
 
     def date(self, day: dt.date) -> str:
         return format_date(day, "long", locale=self.locale)
 
     def date_range(self, start: dt.date, until: dt.date) -> str:
-        if start == until:
-            return self.date(start)
-        return format_interval(start, until, "yMMMd", locale=self.locale)
+        """Windows repeat across thousands of cards: format each one once."""
+        key = (start, until)
+        if key not in self._ranges:
+            self._ranges[key] = (
+                self.date(start)
+                if start == until
+                else format_interval(start, until, "yMMMd", locale=self.locale)
+            )
+        return self._ranges[key]
 
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)

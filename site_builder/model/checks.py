@@ -40,10 +40,15 @@ class Checker:
     content_dir: Path
     problems: Problems
 
+    def __post_init__(self) -> None:
+        self._present: dict[str, set[str]] = {}
+        for kind, doc_id in self.documents:
+            self._present.setdefault(kind, set()).add(doc_id)
+
     def present(self, kind: str) -> set[str]:
         """Ids of every file of a kind, valid or not: a reference to a file
         with its own errors is not reported a second time as unknown."""
-        return {doc_id for doc_kind, doc_id in self.documents if doc_kind == kind}
+        return self._present.get(kind, set())
 
     def run(self) -> None:
         self.check_site()

@@ -24,10 +24,13 @@ class Stage:
         self.folder = folder
         self.files = 0
         self.bytes = 0
+        self._made: set[Path] = set()
 
     def write(self, relative: str, data: bytes) -> None:
         target = self.folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
         target.write_bytes(data)
         self.files += 1
         self.bytes += len(data)

@@ -14,6 +14,7 @@ from site_builder.plan.shelves import (
     Status,
     benefit_status,
     shelf_items,
+    shelf_order,
     shelf_status,
 )
 
@@ -56,12 +57,37 @@ def plan_pages(site: Site, day: date) -> list[Page]:
         ),
         Page(routes.not_found(), "404.html", None, {}, {}, indexable=False),
     ]
+    views = shelf_views(site, day)
     for locale in site.locales:
-        pages += _locale_pages(site, locale, day)
+        pages += _locale_pages(site, locale, day, views)
     return pages
 
 
-def _locale_pages(site: Site, locale: str, day: date) -> list[Page]:
+def shelf_views(site: Site, day: date) -> dict[str, list[ShelfView]]:
+    """Each tier's shelves as they look on ``day``; the same in every locale."""
+    orders = {
+        shelf_id: shelf_order(site, shelf, day)
+        for shelf_id, shelf in site.shelves.items()
+    }
+    return {
+        tier_id: [
+            ShelfView(
+                shelf_id,
+                site.shelves[shelf_id],
+                tuple(
+                    shelf_items(site, site.shelves[shelf_id], tier_id, orders[shelf_id])
+                ),
+                shelf_status(site.shelves[shelf_id], day),
+            )
+            for shelf_id in tier.shelves
+        ]
+        for tier_id, tier in site.tiers.items()
+    }
+
+
+def _locale_pages(
+    site: Site, locale: str, day: date, views: dict[str, list[ShelfView]]
+) -> list[Page]:
     def page(
         route: Callable[[str], str],
         template: str,
@@ -82,7 +108,7 @@ def _locale_pages(site: Site, locale: str, day: date) -> list[Page]:
         page(routes.not_found, "404.html", {}, indexable=False),
     ]
     for tier_id in site.tiers:
-        pages += _zone_pages(site, tier_id, day, page)
+        pages += _zone_pages(site, tier_id, views[tier_id], page)
     for benefit_id, benefit in site.benefits.items():
         status = benefit_status(benefit, day)
         pages.append(
@@ -99,17 +125,10 @@ def _locale_pages(site: Site, locale: str, day: date) -> list[Page]:
 PageMaker = Callable[..., Page]
 
 
-def _zone_pages(site: Site, tier_id: str, day: date, page: PageMaker) -> list[Page]:
+def _zone_pages(
+    site: Site, tier_id: str, views: list[ShelfView], page: PageMaker
+) -> list[Page]:
     tier = site.tiers[tier_id]
-    views = [
-        ShelfView(
-            shelf_id,
-            site.shelves[shelf_id],
-            tuple(shelf_items(site, site.shelves[shelf_id], tier_id, day)),
-            shelf_status(site.shelves[shelf_id], day),
-        )
-        for shelf_id in tier.shelves
-    ]
     shown = [v for v in views if v.status is Status.ACTIVE and v.items]
     zone = page(
         partial(routes.zone, tier=tier_id),

@@ -34,18 +34,23 @@ def shelf_status(shelf: Shelf, day: date) -> Status:
     return Status.ENDED
 
 
-def shelf_items(site: Site, shelf: Shelf, tier_id: str, day: date) -> list[str]:
-    """Benefit ids on the shelf for this tier and day: pinned first, then sorted."""
+def shelf_order(site: Site, shelf: Shelf, day: date) -> list[str]:
+    """Every benefit the shelf selects that is valid on ``day``, for any tier:
+    pinned first, then in the shelf's sort order."""
     usable = {
         benefit_id
         for benefit_id, benefit in site.benefits.items()
         if _selected(site, shelf, benefit_id)
-        and tier_id in site.eligible[benefit_id]
         and benefit_status(benefit, day) is Status.ACTIVE
     }
     pinned = [b for b in dict.fromkeys(shelf.pinned) if b in usable]
     rest = sorted(usable - set(pinned), key=lambda b: _sort_key(site, shelf, b))
-    items = pinned + rest
+    return pinned + rest
+
+
+def shelf_items(site: Site, shelf: Shelf, tier_id: str, order: list[str]) -> list[str]:
+    """The part of a shelf's order that ``tier_id`` may use, up to its limit."""
+    items = [b for b in order if tier_id in site.eligible[b]]
     return items[: shelf.limit] if shelf.limit else items
 
 

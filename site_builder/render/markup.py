@@ -47,6 +47,10 @@ class MarkdownRenderer:
         self._md = markdown.Markdown(extensions=["tables", "sane_lists"])
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
+        # Pictures in bodies would bypass fingerprinting and the CSP's img-src
+        # review; nh3 would drop them anyway, so do not parse them at all.
+        for name in ("image_link", "image_reference", "short_image_ref"):
+            self._md.inlinePatterns.deregister(name)
 
     def render(self, text: str) -> Markup:
         self._md.reset()
