@@ -118,8 +118,10 @@ def stop_on_problems(problems: Problems, strict: bool) -> None:
         log.warning("%s", warning)
 
 
-def today_in(site: Site) -> date:
-    return datetime.now(site.zone).date()
+def today_in(site: Site, now: datetime | None = None) -> date:
+    """Today in the site's time zone, which is not the build machine's."""
+    moment = now or datetime.now(site.zone)
+    return moment.astimezone(site.zone).date()
 
 
 def write_assets(stage: Stage, assets: Assets) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
+from site_builder.build import load_site, today_in
+from site_builder.problems import Problems
 from tests.conftest import SAMPLE, Project
 from tests.html_tools import html_files, parse_page, route_of
 
@@ -198,3 +200,10 @@ def test_root_offers_every_locale(built: Project) -> None:
     page = parse_page(built.output / "index.html")
     targets = {e.attrs["href"] for e in page.find("a") if e.attrs.get("hreflang")}
     assert targets == {f"/{loc.lower()}/" for loc in LOCALES}
+
+
+def test_default_day_is_today_in_the_sites_time_zone(built: Project) -> None:
+    site, _ = load_site(built.options(), Problems())
+    evening_in_london = datetime(2022, 3, 31, 20, 0, tzinfo=UTC)
+
+    assert today_in(site, evening_in_london) == date(2022, 4, 1)

@@ -85,6 +85,7 @@ def test_no_script_runs_and_no_policy_is_violated_in_chromium(
     errors: list[str] = []
     dialogs: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+
     def dismiss(dialog: Dialog) -> None:
         dialogs.append(dialog.message)
         dialog.dismiss()
