@@ -12,8 +12,17 @@ cd "$(dirname "$0")"
 VENV=.venv
 PY="$VENV/bin/python"
 
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
 setup_python() {
   if [ ! -x "$PY" ]; then
+    if ! python3 -c "import ensurepip, venv" 2>/dev/null; then
+      echo "Installing Python's venv module (Debian package python3-venv)..."
+      as_root apt-get update -qq
+      as_root apt-get install -y -qq python3-venv >/dev/null
+    fi
     python3 -m venv "$VENV"
   fi
   local stamp="$VENV/.installed"
@@ -28,11 +37,9 @@ setup_browser() {
   if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi wqy; then
     return
   fi
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "Installing Chromium and Chinese fonts (Debian packages)..."
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq \
     chromium fonts-wqy-microhei >/dev/null
 }
 
