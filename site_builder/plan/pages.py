@@ -55,7 +55,14 @@ def plan_pages(site: Site, day: date) -> list[Page]:
         Page(
             routes.chooser(), "chooser.html", None, {}, _everywhere(site, routes.entry)
         ),
-        Page(routes.not_found(), "404.html", None, {}, {}, indexable=False),
+        Page(
+            routes.not_found(),
+            "404.html",
+            None,
+            {},
+            _everywhere(site, routes.not_found),
+            indexable=False,
+        ),
     ]
     views = shelf_views(site, day)
     for locale in site.locales:
