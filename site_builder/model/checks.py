@@ -42,8 +42,16 @@ class Checker:
 
     def __post_init__(self) -> None:
         self._present: dict[str, set[str]] = {}
+        self._svg_verdicts: dict[Path, bool] = {}
         for kind, doc_id in self.documents:
             self._present.setdefault(kind, set()).add(doc_id)
+
+    def unsafe_svg(self, file: Path) -> bool:
+        """Many benefits share a picture: read each one once per check."""
+        if file not in self._svg_verdicts:
+            text = file.read_text(encoding="utf-8", errors="replace")
+            self._svg_verdicts[file] = bool(_SVG_DANGER.search(text))
+        return self._svg_verdicts[file]
 
     def present(self, kind: str) -> set[str]:
         """Ids of every file of a kind, valid or not: a reference to a file
@@ -249,9 +257,7 @@ class Checker:
                 f"image '{ref}' not found in {self.content_dir.name}/" + _nearby(file),
             )
             return
-        if file.suffix.lower() == ".svg" and _SVG_DANGER.search(
-            file.read_text(encoding="utf-8", errors="replace")
-        ):
+        if file.suffix.lower() == ".svg" and self.unsafe_svg(file):
             self.error(
                 doc,
                 path,
