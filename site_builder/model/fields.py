@@ -18,7 +18,21 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 
 
-class Text:
+class _SelfParsing:
+    """A field type that pydantic validates with the type's own ``parse``."""
+
+    @classmethod
+    def parse(cls, value: object) -> Any:
+        raise NotImplementedError
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(cls.parse)
+
+
+class Text(_SelfParsing):
     """Translatable text: one string for every locale, or one per locale."""
 
     __slots__ = ("common", "values")
@@ -38,12 +52,6 @@ class Text:
 
     def __repr__(self) -> str:
         return f"Text({self.common!r})" if self.common else f"Text({self.values!r})"
-
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(cls.parse)
 
     @classmethod
     def parse(cls, value: object) -> Text:
@@ -103,7 +111,7 @@ Day = Annotated[date, PlainValidator(_parse_date)]
 Colour = Annotated[str, PlainValidator(_parse_colour)]
 
 
-class TierRule:
+class TierRule(_SelfParsing):
     """Who may use a benefit: listed tiers, or a tier and every higher rank."""
 
     __slots__ = ("listed", "lowest")
@@ -114,12 +122,6 @@ class TierRule:
 
     def __repr__(self) -> str:
         return f"TierRule(listed={self.listed!r}, lowest={self.lowest!r})"
-
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(cls.parse)
 
     @classmethod
     def parse(cls, value: object) -> TierRule:
