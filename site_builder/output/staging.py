@@ -24,14 +24,18 @@ class Stage:
         self.folder = folder
         self.files = 0
         self.bytes = 0
-        self._made: set[Path] = set()
+        self._root = str(folder)
+        self._made: set[str] = set()
 
     def write(self, relative: str, data: bytes) -> None:
-        target = self.folder / relative
-        if target.parent not in self._made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(target.parent)
-        target.write_bytes(data)
+        # Plain os calls: this runs once per file, thousands of times a build.
+        target = os.path.join(self._root, relative)
+        parent = os.path.dirname(target)
+        if parent not in self._made:
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
+        with open(target, "wb") as file:
+            file.write(data)
         self.files += 1
         self.bytes += len(data)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -42,6 +43,7 @@ class Renderer:
         self.markdown = MarkdownRenderer(site.config.app_schemes)
         self._compiled = _SharedBytecode()
         self._html: dict[tuple[str, str], Markup] = {}
+        self.names = language_names(site.locales)
         self.environments = {
             locale: self._environment(locale, catalogs) for locale in site.locales
         }
@@ -50,11 +52,27 @@ class Renderer:
         locale = page.locale or self.site.default_locale
         try:
             template = self.environments[locale].get_template(page.template)
-            return template.render(page=page, **page.context)
+            return template.render(page=page, links=self.links(page), **page.context)
         except TemplateError as error:
             problems = Problems()
             problems.extend([template_problem(error, self.site.theme_dir, page.route)])
             raise ContentError(problems) from error
+
+    def links(self, page: Page) -> PageLinks:
+        """The page's canonical and language links, worked out in Python:
+        thousands of pages make each call from a template count."""
+        alternates = [
+            Alternate(
+                locale, self.names[locale], self.url(route), self.absolute_url(route)
+            )
+            for locale, route in page.alternates.items()
+        ]
+        default = page.alternates.get(self.site.default_locale)
+        return PageLinks(
+            canonical=self.absolute_url(page.route),
+            alternates=alternates,
+            x_default=self.absolute_url(default) if default else None,
+        )
 
     def check_templates(self, problems: Problems) -> None:
         """Compile every template once, so a syntax error names its file and line."""
@@ -102,7 +120,13 @@ class Renderer:
             asset=self.assets.__getitem__,
             image_url=self.image_url,
             csp=self.content_security_policy(),
-            language_name=language_names(self.site.locales).__getitem__,
+            language_name=self.names.__getitem__,
+            home=self.url(routes.entry(locale)),
+            zone_url={t: self.url(routes.zone(locale, t)) for t in self.site.tiers},
+            stylesheets=[
+                (self.url(self.assets[name].path), self.assets[name].integrity)
+                for name in ("app.css", "zones.css")
+            ],
         )
         env.globals["card"] = partial(self._card, env, locale)
         return env
@@ -157,6 +181,22 @@ class Renderer:
                 "form-action 'none'",
             ]
         )
+
+
+@dataclass(frozen=True)
+class Alternate:
+    locale: str
+    name: str
+    """The locale's name in its own language."""
+    href: str
+    absolute: str
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    canonical: str
+    alternates: list[Alternate]
+    x_default: str | None
 
 
 class _SharedBytecode(BytecodeCache):
