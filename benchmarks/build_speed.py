@@ -2,14 +2,17 @@
 
 Usage::
 
-    python benchmarks/build_speed.py [--benefits N] [--shelves N]
+    python benchmarks/build_speed.py [--benefits N] [--shelves N] [--runs N]
                                      [--keep DIR] [--as-of DATE]
 
 Generates a synthetic programme (``benchmarks/synthetic.py``), then runs
-``python -m site_builder build`` on it once, in a child process, exactly
-as CI and editors run it: interpreter start-up, imports, loading,
-checking, rendering and writing are all part of the figure. Prints pages
-built, wall time, pages per second and peak memory against the targets.
+``python -m site_builder build`` on it, each time cold (a fresh interpreter
+and an empty output folder), exactly as CI and editors run it: interpreter
+start-up, imports, loading, checking, rendering and writing are all part
+of the figure. The build is repeated (``--runs``, default 3) because a
+shared virtual machine's disk and CPU vary from one minute to the next;
+the verdict uses the median run. Prints pages built, wall time, pages per
+second and peak memory against the targets.
 
 It is a report, not a test: it exits 0 whether or not the targets are
 met, and 1 only when the build itself fails.
@@ -20,6 +23,8 @@ from __future__ import annotations
 import argparse
 import re
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -72,6 +77,9 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--benefits", type=_positive, default=2000)
     parser.add_argument("--shelves", type=_positive, default=40)
     parser.add_argument(
+        "--runs", type=_positive, default=3, help="cold builds to time (default 3)"
+    )
+    parser.add_argument(
         "--keep",
         type=Path,
         metavar="DIR",
@@ -107,12 +115,23 @@ def _run(args: argparse.Namespace, workdir: Path) -> int:
         f"Generated {args.benefits} benefits, {args.shelves} shelves, "
         f"{len(LOCALES)} locales in {generation:.2f} s -> {content}/"
     )
-    build, seconds = _build(content, output, args.as_of)
-    if build.returncode != 0:
-        print(f"Build failed (exit {build.returncode}):", file=sys.stderr)
-        print(build.stderr, file=sys.stderr, end="")
-        return 1
-    _report(_measure(build.stderr, output, seconds), generation, args.as_of)
+    timings: list[float] = []
+    for run in range(1, args.runs + 1):
+        shutil.rmtree(output, ignore_errors=True)
+        build, seconds = _build(content, output, args.as_of)
+        if build.returncode != 0:
+            print(f"Build failed (exit {build.returncode}):", file=sys.stderr)
+            print(build.stderr, file=sys.stderr, end="")
+            return 1
+        timings.append(seconds)
+        print(f"run {run}: {seconds:.2f} s")
+    median = statistics.median(timings)
+    _report(_measure(build.stderr, output, median), generation, args.as_of)
+    print(
+        f"{'best run':<30}{min(timings):>10.2f} s"
+        f"  ({_measure(build.stderr, output, min(timings)).pages_per_second:.0f}"
+        " pages per second)"
+    )
     return 0
 
 
@@ -193,7 +212,7 @@ def _report(result: Measurement, generation: float, as_of: date) -> None:
         ("generation (not timed below)", f"{generation:.2f} s", ""),
         (f"pages built (as of {as_of})", f"{result.pages}", reported),
         ("locales", f"{result.locales}", ""),
-        ("wall time", f"{result.seconds:.2f} s", ""),
+        ("wall time (median run)", f"{result.seconds:.2f} s", ""),
         (
             "pages per second",
             f"{result.pages_per_second:.0f}",
