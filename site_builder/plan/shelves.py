@@ -37,10 +37,11 @@ def shelf_status(shelf: Shelf, day: date) -> Status:
 def shelf_order(site: Site, shelf: Shelf, day: date) -> list[str]:
     """Every benefit the shelf selects that is valid on ``day``, for any tier:
     pinned first, then in the shelf's sort order."""
+    picks = _Selection(shelf)
     usable = {
         benefit_id
         for benefit_id, benefit in site.benefits.items()
-        if _selected(site, shelf, benefit_id)
+        if picks.takes(benefit_id, benefit.lines, site.eligible[benefit_id])
         and benefit_status(benefit, day) is Status.ACTIVE
     }
     pinned = [b for b in dict.fromkeys(shelf.pinned) if b in usable]
@@ -54,18 +55,24 @@ def shelf_items(site: Site, shelf: Shelf, tier_id: str, order: list[str]) -> lis
     return items[: shelf.limit] if shelf.limit else items
 
 
-def _selected(site: Site, shelf: Shelf, benefit_id: str) -> bool:
-    select = shelf.select
-    if benefit_id in select.ids or benefit_id in shelf.pinned:
-        return True
-    if not (select.lines or select.tiers):
-        return False
-    benefit = site.benefits[benefit_id]
-    on_line = not select.lines or bool(set(select.lines) & set(benefit.lines))
-    for_tier = not select.tiers or bool(
-        set(select.tiers) & set(site.eligible[benefit_id])
-    )
-    return on_line and for_tier
+class _Selection:
+    """A shelf's rules as sets, built once and asked about every benefit."""
+
+    def __init__(self, shelf: Shelf) -> None:
+        self.named = {*shelf.select.ids, *shelf.pinned}
+        self.lines = set(shelf.select.lines)
+        self.tiers = set(shelf.select.tiers)
+
+    def takes(
+        self, benefit_id: str, lines: tuple[str, ...], tiers: tuple[str, ...]
+    ) -> bool:
+        if benefit_id in self.named:
+            return True
+        if not (self.lines or self.tiers):
+            return False
+        on_line = not self.lines or not self.lines.isdisjoint(lines)
+        for_tier = not self.tiers or not self.tiers.isdisjoint(tiers)
+        return on_line and for_tier
 
 
 def _sort_key(site: Site, shelf: Shelf, benefit_id: str) -> tuple[int, str]:
