@@ -9,7 +9,10 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
+
+import rcssmin
+import rjsmin
 
 from site_builder.model import Site
 
@@ -51,12 +54,22 @@ def collect_assets(site: Site) -> Assets:
     static = site.theme_dir / "static"
     for file in sorted(static.rglob("*")) if static.is_dir() else []:
         if file.is_file():
-            assets.add(file.relative_to(static).as_posix(), file.read_bytes())
+            assets.add(file.relative_to(static).as_posix(), minified(file))
     assets.add("zones.css", zone_styles(site).encode("utf-8"))
     for ref in sorted(_image_refs(site)):
         data = (site.content_dir / ref).read_bytes()
         assets.add(ref, data, folder="assets/images")
     return assets
+
+
+def minified(file: Path) -> bytes:
+    """Scripts and styles travel to phones on slow networks: strip comments
+    and spaces; the theme keeps its readable source."""
+    if file.suffix == ".js":
+        return str(rjsmin.jsmin(file.read_text(encoding="utf-8"))).encode("utf-8")
+    if file.suffix == ".css":
+        return str(rcssmin.cssmin(file.read_text(encoding="utf-8"))).encode("utf-8")
+    return file.read_bytes()
 
 
 def zone_styles(site: Site) -> str:

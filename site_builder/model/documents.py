@@ -28,7 +28,16 @@ class Window(Strict):
 
 
 class QuotaApi(Strict):
+    """Where pages fetch live remaining quotas, and how patiently."""
+
     url: StrictStr
+    timeout_ms: StrictInt = Field(default=4000, ge=100, le=60000)
+    credentials: Literal["include", "same-origin", "omit"] = "include"
+    """``include`` sends the app's session cookie, even to another origin."""
+    refresh_seconds: StrictInt = Field(default=60, ge=0)
+    """Refetch at most this often when the webview comes back to the page."""
+    low_stock: StrictInt = Field(default=10, ge=1)
+    """Below this many left, a benefit reads "only N left"."""
 
 
 class SiteConfig(Strict):

@@ -78,6 +78,8 @@ def _message(error: ErrorDetails) -> str:
         return f"expected one of {context['expected']}{got}{hint}"
     if kind == "greater_than_equal":
         return f"must be {context['ge']} or more{got}"
+    if kind == "less_than_equal":
+        return f"must be {context['le']} or less{got}"
     if kind == "too_short":
         return "must not be empty"
     return str(error["msg"])

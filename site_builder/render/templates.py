@@ -28,6 +28,7 @@ from site_builder.model.fields import Text
 from site_builder.plan import Page, Status, routes
 from site_builder.problems import ContentError, Place, Problem, Problems
 from site_builder.render.markup import MarkdownRenderer
+from site_builder.render.words import script_words
 
 
 class Renderer:
@@ -127,6 +128,12 @@ class Renderer:
                 (self.url(self.assets[name].path), self.assets[name].integrity)
                 for name in ("app.css", "zones.css")
             ],
+            script=(
+                self.url(self.assets["app.js"].path),
+                self.assets["app.js"].integrity,
+            ),
+            words=script_words(catalogs.translations[locale], locale),
+            quota=self.site.config.quota_api,
         )
         env.globals["card"] = partial(self._card, env, locale)
         return env
