@@ -153,3 +153,25 @@ def _is_redeem_partner(file: Path, url: str) -> bool:
     """Content may link out (a partner's redeem page); the theme may not."""
     text = file.read_text(encoding="utf-8")
     return f'href="{url}" data-redeem=' in text or f'href="{url}" rel=' in text
+
+
+def test_the_quota_api_origin_and_only_it_joins_connect_src(mini: Project) -> None:
+    site = (mini.content / "site.yaml").read_text("utf-8")
+    mini.write(
+        "site.yaml",
+        site.replace("url: /api/quota", "url: https://api.test-bank.example/quota/v1"),
+    )
+
+    mini.build()
+
+    [policy] = parse_page(mini.output / "en" / "index.html").find(
+        "meta", **{"http-equiv": "Content-Security-Policy"}
+    )
+    directives = dict(
+        part.strip().split(" ", 1) for part in policy.attrs["content"].split(";")
+    )
+    assert directives["connect-src"] == "'self' https://api.test-bank.example"
+    assert directives["script-src"] == "'self'"
+    page = mini.page("/en/benefits/tissue/")
+    assert 'data-quota-url="https://api.test-bank.example/quota/v1"' in page
+    assert 'data-quota="tissue"' in page and 'aria-live="polite"' in page
