@@ -43,6 +43,8 @@ class BuildResult:
     seconds: float
     output_dir: Path
     warnings: list[Problem] = field(default_factory=list)
+    site: Site | None = None
+    """The validated site the pages were built from."""
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -77,6 +79,7 @@ def build(options: BuildOptions) -> BuildResult:
         time.perf_counter() - started,
         options.output_dir,
         problems.warnings,
+        site,
     )
 
 

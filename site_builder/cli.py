@@ -1,4 +1,4 @@
-"""The ``site-builder`` command: build, check (serve and deploy come later).
+"""The ``site-builder`` command: build, check and serve (deploy comes later).
 
 Exit codes: 0 success, 1 content errors (each printed as
 ``path:line:col: field: message``), 2 usage errors.
@@ -26,6 +26,8 @@ from site_builder.build import (
 )
 from site_builder.model import Completeness
 from site_builder.problems import ContentError, Problems
+from site_builder.serve import PreviewOptions, serve
+from site_builder.serve.server import PortInUse
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -132,6 +134,55 @@ def check_command(
         stop_on_problems(problems, strict)
     _report_translations(site.locales, completeness, renderer.catalogs.untranslated)
     log.info("Content is valid, with %d warnings", len(problems.warnings))
+
+
+@cli.command("serve")
+@_common
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 to preview on a phone.",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open a browser tab.")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Preview the site as it will look on this day (YYYY-MM-DD).",
+)
+def serve_command(
+    content_dir: Path,
+    themes_dir: Path,
+    strict: bool,
+    verbose: bool,
+    quiet: bool,
+    host: str,
+    port: int,
+    open_browser: bool,
+    as_of: datetime | None,
+) -> None:
+    """Preview with live reload and a local quota API; never stops on a typo."""
+    logs.configure(verbose, quiet)
+    if not verbose:
+        # One line per rebuild from the preview, not the build's milestones.
+        logging.getLogger("site_builder").setLevel(logging.WARNING)
+        logging.getLogger("site_builder.serve").setLevel(logging.INFO)
+    build_options = BuildOptions(
+        content_dir, Path("unused"), themes_dir, as_of.date() if as_of else None, strict
+    )
+    try:
+        serve(PreviewOptions(build_options, host, port, open_browser))
+    except PortInUse as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
 
 
 def _report_translations(

@@ -1,0 +1,102 @@
+"""One preview session: the latest build, or the problems that stopped it.
+
+Every rebuild goes through the same ``build()`` as the command line, into a
+private folder, so what the editor sees is what a build produces.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from site_builder.build import BuildOptions, BuildResult, build
+from site_builder.problems import ContentError, Problem
+from site_builder.quota import QuotaStub, quota_totals
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Outcome:
+    """What the last rebuild left: a result, or the problems that stopped it."""
+
+    result: BuildResult | None = None
+    problems: list[Problem] = field(default_factory=list)
+    reason: str = "start"
+
+
+class Session:
+    def __init__(self, options: BuildOptions) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="site-builder-preview-"))
+        self.options = replace(options, output_dir=self.folder / "site")
+        self.outcome = Outcome()
+        self.stub = QuotaStub({}, path=self._quota_path())
+        self._lock = threading.Lock()
+
+    @property
+    def site_dir(self) -> Path:
+        return self.options.output_dir
+
+    @property
+    def as_of(self) -> date | None:
+        return self.options.as_of
+
+    def rebuild(self, reason: str, as_of: date | None = None) -> Outcome:
+        """Build now; a failure is kept for the browser, never raised."""
+        with self._lock:
+            if as_of is not None:
+                self.options = replace(self.options, as_of=as_of)
+            started = time.perf_counter()
+            try:
+                result = build(self.options)
+            except ContentError as error:
+                problems = error.problems.errors or error.problems.warnings
+                self.outcome = Outcome(None, problems, reason)
+                self._log_failure(problems, reason)
+                return self.outcome
+            self.outcome = Outcome(result, [], reason)
+            self._refresh_stub(result)
+            log.info(
+                "Rebuilt %d pages as of %s in %.2f s with %d warning%s (%s)",
+                result.pages,
+                result.as_of,
+                time.perf_counter() - started,
+                len(result.warnings),
+                "" if len(result.warnings) == 1 else "s",
+                reason,
+            )
+            return self.outcome
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _log_failure(self, problems: list[Problem], reason: str) -> None:
+        log.warning(
+            "Build failed (%s): %d problem%s; the browser shows them",
+            reason,
+            len(problems),
+            "" if len(problems) == 1 else "s",
+        )
+        for problem in problems:
+            log.warning("  %s", problem)
+
+    def _refresh_stub(self, result: BuildResult) -> None:
+        site = result.site
+        if site is None:
+            return
+        self.stub.totals = quota_totals(site)
+        api = site.config.quota_api
+        self.stub.path = self._quota_path(api.url if api else None)
+
+    def _quota_path(self, url: str | None = None) -> str:
+        """The stub answers where pages look for the API, if that is on the
+        preview's own host; an https:// API stays the real one."""
+        if url and url.startswith("/"):
+            return url.rstrip("/")
+        return "/api/quota"
