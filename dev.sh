@@ -4,6 +4,7 @@
 # Chromium with Chinese fonts), then does its job.
 #
 #   ./dev.sh build [ARGS]   build the sample site into output/
+#   ./dev.sh serve [ARGS]   preview the sample site with live reload
 #   ./dev.sh test [ARGS]    lint, type-check and run the whole test suite
 #   ./dev.sh catalogues     re-extract the theme's strings into its .po files
 set -euo pipefail
@@ -49,6 +50,11 @@ case "${1:-}" in
     setup_python
     "$VENV/bin/site-builder" build "$@"
     ;;
+  serve)
+    shift
+    setup_python
+    "$VENV/bin/site-builder" serve "$@"
+    ;;
   test)
     shift
     setup_python
@@ -67,7 +73,7 @@ case "${1:-}" in
       -i "$locales/messages.pot" -d "$locales"
     ;;
   *)
-    echo "usage: ./dev.sh build|test|catalogues [ARGS]" >&2
+    echo "usage: ./dev.sh build|serve|test|catalogues [ARGS]" >&2
     exit 2
     ;;
 esac

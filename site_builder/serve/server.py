@@ -77,9 +77,9 @@ class _SnapshotWatcher(Watcher):  # type: ignore[misc]
         return True
 
     def examine(self) -> tuple[str | None, Any]:
-        if self._changes:  # livereload's own start-up marker
-            marker: tuple[str, Any] = self._changes.pop()
-            return marker
+        # livereload queues a marker to reload pages 2 s after it starts, for
+        # its own restarts; here it would be a reload with nothing new.
+        self._changes.clear()
         now = self.take()
         changed = {
             p
