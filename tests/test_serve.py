@@ -320,3 +320,21 @@ def test_an_open_page_reloads_by_itself_after_an_edit(
 
         assert violations == []
         page.close()
+
+
+def test_a_half_written_save_recovers_with_the_next_one(mini: Project) -> None:
+    with (
+        preview(mini.content, "--as-of", "2022-03-25") as server,
+        server.browser_socket() as client,
+    ):
+        path = mini.content / BIKE
+        whole = path.read_text("utf-8").replace("en: Bike-share pass", "en: Whole")
+        path.write_text(whole[: len(whole) // 2], "utf-8")  # the editor crashed
+        reload_message(client)
+        half_status, _ = server.get("/en/benefits/bike/")
+        path.write_text(whole, "utf-8")
+        reload_message(client)
+        status, page = server.get("/en/benefits/bike/")
+
+    assert half_status == 500
+    assert status == 200 and "<h1>Whole</h1>" in page
