@@ -147,7 +147,7 @@ class PreviewApp:
 
     def _asset(self, name: str, start_response: StartResponse) -> Iterable[bytes]:
         if name == "/theme.css":
-            file = self.session.options.themes_dir / "default" / "static" / "app.css"
+            file = self.session.theme_dir / "static" / "app.css"
         else:
             file = HERE / "static" / name.lstrip("/")
         kind = "text/css" if name.endswith(".css") else "text/javascript"

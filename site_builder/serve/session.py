@@ -44,6 +44,12 @@ class Session:
         return self.options.output_dir
 
     @property
+    def theme_dir(self) -> Path:
+        """The theme of the last good build; the default one before any."""
+        site = self.outcome.result.site if self.outcome.result else None
+        return site.theme_dir if site else self.options.themes_dir / "default"
+
+    @property
     def as_of(self) -> date | None:
         return self.options.as_of
 
