@@ -13,7 +13,9 @@ from site_builder.content import load_content
 from site_builder.i18n import load_catalogs
 from site_builder.model import Completeness, Site, read_site
 from site_builder.output import Stage, robots_txt, sitemap_xml, staged
+from site_builder.output.manifest import MANIFEST_NAME, manifest_json
 from site_builder.plan import Page, plan_pages
+from site_builder.plan.shelves import earliest
 from site_builder.problems import ContentError, Problem, Problems
 from site_builder.render import Renderer
 from site_builder.render.pool import render_all
@@ -66,8 +68,12 @@ def build(options: BuildOptions) -> BuildResult:
         write_assets(stage, renderer.assets)
         render_all(renderer, pages, stage, options.workers)
         write_indexes(stage, renderer, pages)
+        write_manifest(stage, pages, as_of, site.config.timezone)
     log.info(
-        "Wrote %d files (%s) to %s", stage.files, _size(stage.bytes), options.output_dir
+        "Wrote %d files (%s) to %s",
+        stage.files,
+        _size(stage.total_bytes),
+        options.output_dir,
     )
 
     return BuildResult(
@@ -75,7 +81,7 @@ def build(options: BuildOptions) -> BuildResult:
         len(pages),
         len(site.locales),
         stage.files,
-        stage.bytes,
+        stage.total_bytes,
         time.perf_counter() - started,
         options.output_dir,
         problems.warnings,
@@ -130,6 +136,16 @@ def today_in(site: Site, now: datetime | None = None) -> date:
 def write_assets(stage: Stage, assets: Assets) -> None:
     for asset in sorted(assets.by_name.values(), key=lambda a: a.path):
         stage.write(asset.path, asset.data)
+
+
+def write_manifest(stage: Stage, pages: list[Page], as_of: date, timezone: str) -> None:
+    text = manifest_json(dict(stage.written), pages, as_of, timezone)
+    stage.write(MANIFEST_NAME, text.encode("utf-8"))
+    next_change = earliest(page.changes_on for page in pages)
+    if next_change is not None:
+        log.info(
+            "The site next changes by itself on %s: build again that day", next_change
+        )
 
 
 def write_indexes(stage: Stage, renderer: Renderer, pages: list[Page]) -> None:

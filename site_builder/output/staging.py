@@ -7,14 +7,24 @@ gone after the swap, because the whole folder is replaced.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a file holds, as the manifest and deploys need to know it."""
+
+    size: int
+    sha256: str
 
 
 class Stage:
@@ -22,10 +32,17 @@ class Stage:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.files = 0
-        self.bytes = 0
+        self.written: dict[str, Written] = {}
         self._root = str(folder)
         self._made: set[str] = set()
+
+    @property
+    def files(self) -> int:
+        return len(self.written)
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(w.size for w in self.written.values())
 
     def write(self, relative: str, data: bytes) -> None:
         # Plain os calls: this runs once per file, thousands of times a build.
@@ -36,8 +53,7 @@ class Stage:
             self._made.add(parent)
         with open(target, "wb") as file:
             file.write(data)
-        self.files += 1
-        self.bytes += len(data)
+        self.written[relative] = Written(len(data), hashlib.sha256(data).hexdigest())
 
 
 @contextmanager

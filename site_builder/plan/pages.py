@@ -13,6 +13,9 @@ from site_builder.plan import routes
 from site_builder.plan.shelves import (
     Status,
     benefit_status,
+    earliest,
+    next_change,
+    selected,
     shelf_items,
     shelf_order,
     shelf_status,
@@ -28,6 +31,8 @@ class ShelfView:
     shelf: Shelf
     items: tuple[str, ...]
     status: Status
+    changes_on: date | None = None
+    """The next day the shelf's list can change for this tier."""
 
     @property
     def preview(self) -> tuple[str, ...]:
@@ -43,6 +48,9 @@ class Page:
     alternates: Mapping[str, str] = field(default_factory=dict)
     """Locale -> route of the same page in that locale (hreflang)."""
     indexable: bool = True
+    changes_on: date | None = None
+    """The next day this page's content changes by itself (a window opens or
+    closes), so caches can keep it no longer than that."""
 
     @property
     def output_path(self) -> str:
@@ -76,20 +84,40 @@ def shelf_views(site: Site, day: date) -> dict[str, list[ShelfView]]:
         shelf_id: shelf_order(site, shelf, day)
         for shelf_id, shelf in site.shelves.items()
     }
+    taken = {
+        shelf_id: selected(site, shelf) for shelf_id, shelf in site.shelves.items()
+    }
     return {
         tier_id: [
-            ShelfView(
-                shelf_id,
-                site.shelves[shelf_id],
-                tuple(
-                    shelf_items(site, site.shelves[shelf_id], tier_id, orders[shelf_id])
-                ),
-                shelf_status(site.shelves[shelf_id], day),
-            )
+            _view(site, shelf_id, tier_id, day, orders[shelf_id], taken[shelf_id])
             for shelf_id in tier.shelves
         ]
         for tier_id, tier in site.tiers.items()
     }
+
+
+def _view(
+    site: Site,
+    shelf_id: str,
+    tier_id: str,
+    day: date,
+    order: list[str],
+    taken: list[str],
+) -> ShelfView:
+    shelf = site.shelves[shelf_id]
+    # The list changes when the shelf's window or any of its benefits' does.
+    moments = [next_change(shelf.window, day)] + [
+        next_change(site.benefits[b].valid, day)
+        for b in taken
+        if tier_id in site.eligible[b]
+    ]
+    return ShelfView(
+        shelf_id,
+        shelf,
+        tuple(shelf_items(site, shelf, tier_id, order)),
+        shelf_status(shelf, day),
+        earliest(moments),
+    )
 
 
 def _locale_pages(
@@ -100,6 +128,7 @@ def _locale_pages(
         template: str,
         context: Mapping[str, object],
         indexable: bool = True,
+        changes_on: date | None = None,
     ) -> Page:
         return Page(
             route(locale),
@@ -108,6 +137,7 @@ def _locale_pages(
             context,
             _everywhere(site, route),
             indexable,
+            changes_on,
         )
 
     pages = [
@@ -124,6 +154,7 @@ def _locale_pages(
                 "benefit.html",
                 {"benefit_id": benefit_id, "benefit": benefit, "status": status},
                 indexable=status is Status.ACTIVE,
+                changes_on=next_change(benefit.valid, day),
             )
         )
     return pages
@@ -141,6 +172,7 @@ def _zone_pages(
         partial(routes.zone, tier=tier_id),
         "zone.html",
         {"tier_id": tier_id, "tier": tier, "shelves": shown},
+        changes_on=earliest(v.changes_on for v in views),
     )
     shelves = [
         page(
@@ -148,6 +180,7 @@ def _zone_pages(
             "shelf.html",
             {"tier_id": tier_id, "tier": tier, "view": view},
             indexable=view.status is Status.ACTIVE,
+            changes_on=view.changes_on,
         )
         for view in views
     ]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, timedelta
 from enum import Enum
 
 from site_builder.model import Site
-from site_builder.model.documents import Benefit, Shelf
+from site_builder.model.documents import Benefit, Shelf, Window
 from site_builder.model.site import in_window
 
 
@@ -32,6 +33,32 @@ def shelf_status(shelf: Shelf, day: date) -> Status:
     if window.start is not None and day < window.start:
         return Status.UPCOMING
     return Status.ENDED
+
+
+def next_change(window: Window | None, day: date) -> date | None:
+    """The first day after ``day`` on which being inside ``window`` flips."""
+    if window is None:
+        return None
+    if window.start is not None and day < window.start:
+        return window.start
+    if window.until is not None and day <= window.until:
+        return window.until + timedelta(days=1)
+    return None
+
+
+def earliest(days: Iterable[date | None]) -> date | None:
+    known = [d for d in days if d is not None]
+    return min(known) if known else None
+
+
+def selected(site: Site, shelf: Shelf) -> list[str]:
+    """Every benefit the shelf's rules take, whatever the day or tier."""
+    picks = _Selection(shelf)
+    return [
+        benefit_id
+        for benefit_id, benefit in site.benefits.items()
+        if picks.takes(benefit_id, benefit.lines, site.eligible[benefit_id])
+    ]
 
 
 def shelf_order(site: Site, shelf: Shelf, day: date) -> list[str]:

@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 
 from site_builder.output import Stage
+from site_builder.output.staging import Written
 from site_builder.plan import Page
 from site_builder.problems import ContentError, Place, Problem, Problems
 from site_builder.render.templates import Renderer
@@ -32,8 +33,7 @@ PARALLEL_FROM = 400
 class Share:
     """What one worker did: files and bytes written, problems met."""
 
-    files: int = 0
-    bytes: int = 0
+    written: dict[str, Written] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -107,15 +107,14 @@ def _render_share(job: _Job, index: int) -> Share:
             continue
         writer.write(page.output_path, html.encode("utf-8"))
         log.debug("Rendered %s", page.route)
-    share.files, share.bytes = writer.files, writer.bytes
+    share.written = writer.written
     return share
 
 
 def _collect(shares: list[Share], stage: Stage) -> None:
     by_place: dict[Place, Problem] = {}
     for share in shares:
-        stage.files += share.files
-        stage.bytes += share.bytes
+        stage.written.update(share.written)
         for problem in share.problems:
             by_place.setdefault(problem.place, problem)
     if by_place:
