@@ -1,4 +1,4 @@
-"""The ``site-builder`` command: build, check and serve (deploy comes later).
+"""The ``site-builder`` command: build, check, serve and deploy.
 
 Exit codes: 0 success, 1 content errors (each printed as
 ``path:line:col: field: message``), 2 usage errors.
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import click
+import yaml
 
 from site_builder import __version__, logs
 from site_builder.build import (
@@ -24,6 +25,11 @@ from site_builder.build import (
     stop_on_problems,
     today_in,
 )
+from site_builder.deploy import DeployOptions, deploy
+from site_builder.deploy.plan import DeployError, Live
+from site_builder.deploy.rollback import releases, rollback
+from site_builder.deploy.run import plan_json, tell_cdn
+from site_builder.deploy.targets import open_target
 from site_builder.model import Completeness
 from site_builder.problems import ContentError, Problems
 from site_builder.serve import PreviewOptions, serve
@@ -183,6 +189,128 @@ def serve_command(
     except PortInUse as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
+
+
+@cli.command("deploy")
+@click.option(
+    "--output",
+    "output_dir",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="The build to publish.",
+)
+@click.option(
+    "--to",
+    "to",
+    required=False,
+    help="s3://bucket/prefix or file:///folder (or deploy.to in site.yaml).",
+)
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Where site.yaml's deploy settings are read from.",
+)
+@click.option("--endpoint-url", help="S3 endpoint for MinIO or a Chinese cloud.")
+@click.option("--region", help="S3 region.")
+@click.option(
+    "--retain",
+    type=click.IntRange(1),
+    default=None,
+    help="Releases to keep for rollback and cached pages (default 3).",
+)
+@click.option(
+    "--max-deletes",
+    type=click.IntRange(0),
+    default=None,
+    help="Abort when the deploy would delete more files than this.",
+)
+@click.option("--dry-run", is_flag=True, help="Print the plan; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@click.option("--list", "list_releases", is_flag=True, help="List kept releases.")
+@click.option(
+    "--rollback",
+    "rollback_to",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    help="Make RELEASE (default: the previous) live again.",
+)
+@click.option("--cloudfront-distribution", "cloudfront", help="Invalidate here.")
+@click.option("--cdn-hook", help="Command that gets the changed paths on stdin.")
+@click.option("-v", "--verbose", is_flag=True, help="List every file in the plan.")
+def deploy_command(
+    output_dir: Path,
+    to: str | None,
+    content_dir: Path,
+    endpoint_url: str | None,
+    region: str | None,
+    retain: int | None,
+    max_deletes: int | None,
+    dry_run: bool,
+    as_json: bool,
+    list_releases: bool,
+    rollback_to: str | None,
+    cloudfront: str | None,
+    cdn_hook: str | None,
+    verbose: bool,
+) -> None:
+    """Publish output/ to object storage or a folder, and tell the CDN."""
+    logs.configure(verbose, quiet=as_json)
+    settings = deploy_settings(content_dir)
+    destination = to or settings.get("to")
+    if not destination:
+        raise click.UsageError(
+            "say where to deploy: --to s3://bucket/prefix, or deploy.to in site.yaml"
+        )
+    options = DeployOptions(
+        output_dir,
+        destination,
+        endpoint_url or settings.get("endpoint_url"),
+        region or settings.get("region"),
+        retain or settings.get("retain") or 3,
+        max_deletes if max_deletes is not None else settings.get("max_deletes"),
+        dry_run,
+        cloudfront or settings.get("cloudfront_distribution"),
+        cdn_hook or settings.get("cdn_hook"),
+    )
+    try:
+        if list_releases:
+            _print_releases(options)
+        elif rollback_to is not None:
+            target = open_target(options.to, options.endpoint_url, options.region)
+            tell_cdn(options, rollback(target, rollback_to or None))
+        else:
+            plan = deploy(options)
+            if as_json:
+                click.echo(plan_json(plan))
+    except DeployError as error:
+        click.echo(f"Failed: {error}", err=True)
+        sys.exit(1)
+
+
+def _print_releases(options: DeployOptions) -> None:
+    target = open_target(options.to, options.endpoint_url, options.region)
+    live = Live.read(target)
+    for release in releases(target):
+        mark = "live" if release.id == live.live else "    "
+        click.echo(
+            f"{mark} {release.id}  {release.time}  {len(release.files)} files"
+            f"  commit {release.commit or '-'}"
+        )
+
+
+def deploy_settings(content_dir: Path) -> dict[str, Any]:
+    """The ``deploy`` block of site.yaml, when there is one."""
+    site_yaml = content_dir / "site.yaml"
+    if not site_yaml.is_file():
+        return {}
+    data = yaml.safe_load(site_yaml.read_text(encoding="utf-8")) or {}
+    block = data.get("deploy") if isinstance(data, dict) else None
+    return block if isinstance(block, dict) else {}
 
 
 def _report_translations(

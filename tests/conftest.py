@@ -14,7 +14,7 @@ import pytest
 
 from site_builder.build import BuildOptions, BuildResult, build
 
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.s3_server"]
 
 REPO = Path(__file__).resolve().parent.parent
 THEMES = REPO / "themes"

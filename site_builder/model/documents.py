@@ -40,6 +40,18 @@ class QuotaApi(Strict):
     """Below this many left, a benefit reads "only N left"."""
 
 
+class DeploySettings(Strict):
+    """Where and how ``site-builder deploy`` publishes; flags override."""
+
+    to: StrictStr | None = None
+    endpoint_url: StrictStr | None = None
+    region: StrictStr | None = None
+    retain: StrictInt = Field(default=3, ge=1)
+    max_deletes: StrictInt | None = Field(default=None, ge=0)
+    cloudfront_distribution: StrictStr | None = None
+    cdn_hook: StrictStr | None = None
+
+
 class SiteConfig(Strict):
     title: Text
     description: Text | None = None
@@ -50,6 +62,7 @@ class SiteConfig(Strict):
     app_schemes: tuple[StrictStr, ...] = ()
     lines: dict[StrictStr, Text] = Field(default_factory=dict)
     quota_api: QuotaApi | None = None
+    deploy: DeploySettings | None = None
 
 
 class TierStyle(Strict):
