@@ -399,3 +399,45 @@ def test_the_command_line_deploys_lists_and_refuses(
     assert refused.returncode == 1
     assert "more than --max-deletes 0; nothing was changed" in refused.stderr
     assert "AWS_SECRET" not in refused.stderr + deployed.stderr
+
+
+def test_a_hook_hears_the_changed_urls_for_other_cdns(
+    mini: Project, tmp_path: Path
+) -> None:
+    heard = tmp_path / "heard.txt"
+    to = f"file://{tmp_path / 'www'}"
+    mini.build()
+    deploy(options(mini, to, None, cdn_hook=f"cat > {heard}"))
+    first = heard.read_text() if heard.exists() else ""
+    mini.write(
+        "benefits/tissue.yaml",
+        (mini.content / "benefits/tissue.yaml")
+        .read_text("utf-8")
+        .replace("Eco tissues", "Eco tissue pack"),
+    )
+    mini.build()
+
+    plan = deploy(options(mini, to, None, cdn_hook=f"cat > {heard}"))
+
+    assert first == ""  # a first deploy changes no URL a CDN could hold
+    assert heard.read_text().splitlines() == plan.invalidate
+    assert "/en/benefits/tissue/" in plan.invalidate
+
+
+def test_ci_sees_plain_progress_lines(caplog: pytest.LogCaptureFixture) -> None:
+    import io
+    import logging
+
+    from site_builder.deploy.progress import Progress
+
+    caplog.set_level(logging.INFO, logger="site_builder.deploy.progress")
+    progress = Progress(8, stream=io.StringIO())
+    for _ in range(8):
+        progress()
+
+    assert [r.getMessage() for r in caplog.records] == [
+        "Deploying: 25% (2 of 8 changes)",
+        "Deploying: 50% (4 of 8 changes)",
+        "Deploying: 75% (6 of 8 changes)",
+        "Deploying: 100% (8 of 8 changes)",
+    ]

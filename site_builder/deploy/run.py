@@ -13,6 +13,7 @@ from pathlib import Path
 from site_builder.deploy.apply import apply
 from site_builder.deploy.cdn import invalidate_cloudfront, run_hook
 from site_builder.deploy.plan import DeployError, Plan, local_release, make_plan
+from site_builder.deploy.progress import Progress
 from site_builder.deploy.targets import open_target
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ class DeployOptions:
     """When the deploy happens; pages' cache lifetimes are counted from it."""
 
 
-def deploy(options: DeployOptions, step: Callable[[], None] = lambda: None) -> Plan:
+def deploy(options: DeployOptions, step: Callable[[], None] | None = None) -> Plan:
     """Plan the deploy and, unless it is a dry run, apply it."""
     if not (options.output_dir / ".manifest.json").is_file():
         raise DeployError(
@@ -52,7 +53,8 @@ def deploy(options: DeployOptions, step: Callable[[], None] = lambda: None) -> P
     if options.dry_run:
         log.info("Dry run: nothing was changed")
         return plan
-    apply(plan, target, options.output_dir, step)
+    changes = len(plan.objects) + len(plan.uploads) + 3 + (1 if plan.delete else 0)
+    apply(plan, target, options.output_dir, step or Progress(changes))
     tell_cdn(options, plan.invalidate)
     return plan
 
