@@ -60,11 +60,12 @@ def rollback(target: Target, release_id: str | None) -> list[str]:
         "application/json",
         "private, no-store",
     )
-    changed = []
+    changed, restored = [], 0
     for path, file in sorted(release.files.items()):
         if not file.immutable and listing.get(path) != file.md5:
             target.copy(OBJECTS + file.sha256, path, file.content_type, file.cache)
             changed.extend(urls(path))
+            restored += 1
     history = [chosen] + [r for r in live.history if r != chosen]
     target.put(
         LIVE,
@@ -76,6 +77,6 @@ def rollback(target: Target, release_id: str | None) -> list[str]:
         "Release %s is live again on %s (%d pages restored)",
         chosen,
         target.description,
-        len(changed),
+        restored,
     )
     return changed
