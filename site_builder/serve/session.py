@@ -49,10 +49,6 @@ class Session:
         site = self.outcome.result.site if self.outcome.result else None
         return site.theme_dir if site else self.options.themes_dir / "default"
 
-    @property
-    def as_of(self) -> date | None:
-        return self.options.as_of
-
     def rebuild(self, reason: str, as_of: date | None = None) -> Outcome:
         """Build now; a failure is kept for the browser, never raised."""
         with self._lock:
