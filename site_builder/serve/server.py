@@ -169,7 +169,7 @@ def serve(options: PreviewOptions) -> None:
     server = _Server(PreviewApp(session, on_rebuilt=reload_browsers), watcher)
     for folder in (options.build.content_dir, options.build.themes_dir):
         server.watch(str(folder), delay="forever")
-    _stop_on_sigterm()
+    _stop_on_signals()
     url = f"http://{options.host}:{options.port}/"
     # Said once the loop runs, so the address answers when people read it.
     ioloop.IOLoop.current().add_callback(
@@ -191,14 +191,22 @@ def serve(options: PreviewOptions) -> None:
         log.info("Preview stopped")
 
 
-def _stop_on_sigterm() -> None:
-    """SIGTERM (a service manager, a test) stops as cleanly as Ctrl-C."""
+def _stop_on_signals() -> None:
+    """Ctrl-C and SIGTERM stop the loop between two callbacks.
+
+    Left to Python, Ctrl-C raises KeyboardInterrupt wherever the loop happens
+    to be, and livereload swallows it in the bare ``except:`` around sending
+    reloads; asking the loop to stop cannot be lost that way. A Ctrl-C that
+    the parent chose to ignore stays ignored.
+    """
     loop = ioloop.IOLoop.current()
 
     def stop(signum: int, frame: object) -> None:
         loop.add_callback_from_signal(loop.stop)
 
     signal.signal(signal.SIGTERM, stop)
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, stop)
 
 
 def _check_port(host: str, port: int) -> None:
