@@ -285,7 +285,7 @@ def test_coming_back_refreshes_at_most_once_per_interval(
     with seen.page.expect_response(lambda r: "/api/quota" in r.url):
         hide_and_show(seen.page)
     seen.page.wait_for_function(
-        "() => document.querySelector('[data-quota]').dataset.state === 'soldout'"
+        "() => document.querySelector('[data-quota]')?.dataset.state === 'soldout'"
     )
 
     assert len(seen.api_calls) == 2

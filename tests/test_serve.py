@@ -315,7 +315,7 @@ def test_an_open_page_reloads_by_itself_after_an_edit(
 
         edit(mini, BIKE, "en: Bike-share pass", "en: Bike-share pass live")
         page.wait_for_function(
-            "() => document.querySelector('h1').textContent.endsWith('live')"
+            "() => document.querySelector('h1')?.textContent.endsWith('live')"
         )
 
         assert violations == []
