@@ -114,7 +114,8 @@ def test_the_violation_watch_does_see_violations(
     page.goto(serve(hostile.output, "/en/"))
 
     page.evaluate(
-        "document.body.append(Object.assign(new Image(), {src: 'http://127.0.0.9/x.png'}))"
+        "document.body.append("
+        "Object.assign(new Image(), {src: 'http://127.0.0.9/x.png'}))"
     )
     page.wait_for_function("window.__violations.length > 0")
 
