@@ -80,12 +80,12 @@ def plan_pages(site: Site, day: date) -> list[Page]:
 
 def shelf_views(site: Site, day: date) -> dict[str, list[ShelfView]]:
     """Each tier's shelves as they look on ``day``; the same in every locale."""
-    orders = {
-        shelf_id: shelf_order(site, shelf, day)
-        for shelf_id, shelf in site.shelves.items()
-    }
     taken = {
         shelf_id: selected(site, shelf) for shelf_id, shelf in site.shelves.items()
+    }
+    orders = {
+        shelf_id: shelf_order(site, shelf, day, taken[shelf_id])
+        for shelf_id, shelf in site.shelves.items()
     }
     return {
         tier_id: [

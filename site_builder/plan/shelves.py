@@ -61,15 +61,13 @@ def selected(site: Site, shelf: Shelf) -> list[str]:
     ]
 
 
-def shelf_order(site: Site, shelf: Shelf, day: date) -> list[str]:
-    """Every benefit the shelf selects that is valid on ``day``, for any tier:
-    pinned first, then in the shelf's sort order."""
-    picks = _Selection(shelf)
+def shelf_order(site: Site, shelf: Shelf, day: date, taken: list[str]) -> list[str]:
+    """Of the benefits the shelf ``taken`` (see ``selected``), those valid on
+    ``day``, for any tier: pinned first, then in the shelf's sort order."""
     usable = {
         benefit_id
-        for benefit_id, benefit in site.benefits.items()
-        if picks.takes(benefit_id, benefit.lines, site.eligible[benefit_id])
-        and benefit_status(benefit, day) is Status.ACTIVE
+        for benefit_id in taken
+        if benefit_status(site.benefits[benefit_id], day) is Status.ACTIVE
     }
     pinned = [b for b in dict.fromkeys(shelf.pinned) if b in usable]
     rest = sorted(usable - set(pinned), key=lambda b: _sort_key(site, shelf, b))
