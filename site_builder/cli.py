@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import click
-import yaml
 
 from site_builder import __version__, logs
 from site_builder.build import (
@@ -25,12 +24,15 @@ from site_builder.build import (
     stop_on_problems,
     today_in,
 )
+from site_builder.content.files import load_site_file
 from site_builder.deploy import DeployOptions, deploy
 from site_builder.deploy.plan import DeployError, Live
 from site_builder.deploy.rollback import releases, rollback
 from site_builder.deploy.run import plan_json, tell_cdn
 from site_builder.deploy.targets import open_target
 from site_builder.model import Completeness
+from site_builder.model.documents import DeploySettings, SiteConfig
+from site_builder.model.schema import check_document
 from site_builder.problems import ContentError, Problems
 from site_builder.serve import PreviewOptions, serve
 from site_builder.serve.server import PortInUse
@@ -260,8 +262,9 @@ def deploy_command(
 ) -> None:
     """Publish output/ to object storage or a folder, and tell the CDN."""
     logs.configure(verbose, quiet=as_json)
-    settings = deploy_settings(content_dir)
-    destination = to or settings.get("to")
+    with _reporting(verbose, "nothing was published"):
+        settings = deploy_settings(content_dir)
+    destination = to or settings.to
     if not destination:
         raise click.UsageError(
             "say where to deploy: --to s3://bucket/prefix, or deploy.to in site.yaml"
@@ -269,13 +272,13 @@ def deploy_command(
     options = DeployOptions(
         output_dir,
         destination,
-        endpoint_url or settings.get("endpoint_url"),
-        region or settings.get("region"),
-        retain or settings.get("retain") or 3,
-        max_deletes if max_deletes is not None else settings.get("max_deletes"),
+        endpoint_url or settings.endpoint_url,
+        region or settings.region,
+        retain or settings.retain,
+        max_deletes if max_deletes is not None else settings.max_deletes,
         dry_run,
-        cloudfront or settings.get("cloudfront_distribution"),
-        cdn_hook or settings.get("cdn_hook"),
+        cloudfront or settings.cloudfront_distribution,
+        cdn_hook or settings.cdn_hook,
     )
     try:
         if list_releases:
@@ -303,14 +306,17 @@ def _print_releases(options: DeployOptions) -> None:
         )
 
 
-def deploy_settings(content_dir: Path) -> dict[str, Any]:
-    """The ``deploy`` block of site.yaml, when there is one."""
-    site_yaml = content_dir / "site.yaml"
-    if not site_yaml.is_file():
-        return {}
-    data = yaml.safe_load(site_yaml.read_text(encoding="utf-8")) or {}
-    block = data.get("deploy") if isinstance(data, dict) else None
-    return block if isinstance(block, dict) else {}
+def deploy_settings(content_dir: Path) -> DeploySettings:
+    """The ``deploy`` block of site.yaml, checked like any content; defaults
+    when there is no site.yaml or no block."""
+    if not (content_dir / "site.yaml").is_file():
+        return DeploySettings()
+    problems = Problems()
+    document = load_site_file(content_dir, problems)
+    config = check_document(document, SiteConfig, problems) if document else None
+    if problems.errors:
+        raise ContentError(problems)
+    return config.deploy if config and config.deploy else DeploySettings()
 
 
 def _report_translations(

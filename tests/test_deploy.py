@@ -441,3 +441,32 @@ def test_ci_sees_plain_progress_lines(caplog: pytest.LogCaptureFixture) -> None:
         "Deploying: 75% (6 of 8 changes)",
         "Deploying: 100% (8 of 8 changes)",
     ]
+
+
+def test_a_typo_in_the_deploy_settings_is_placed_and_stops_the_deploy(
+    mini: Project, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    mini.build()
+    site = (mini.content / "site.yaml").read_text("utf-8")
+    mini.write(
+        "site.yaml", site + f"deploy:\n  to: file://{tmp_path}/www\n  retian: 2\n"
+    )
+    line = len(site.splitlines()) + 3
+
+    result = subprocess.run(
+        [sys.executable, "-m", "site_builder", "deploy"],
+        cwd=mini.root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 1
+    assert (
+        f"content/site.yaml:{line}:3: deploy.retian: unknown key 'retian'; "
+        "did you mean 'retain'?"
+    ) in result.stderr
+    assert not (tmp_path / "www").exists()

@@ -34,11 +34,16 @@ class Document:
 
 def load_content(content_dir: Path, problems: Problems) -> list[Document]:
     """Parse ``site.yaml`` and every file of each collection, in a stable order."""
-    documents = [_load(content_dir, content_dir / "site.yaml", Kind.SITE, problems)]
+    documents = [load_site_file(content_dir, problems)]
     for kind in (Kind.TIER, Kind.BENEFIT, Kind.SHELF):
         for path in _collection(content_dir / kind.value, problems):
             documents.append(_load(content_dir, path, kind, problems))
     return [doc for doc in documents if doc is not None]
+
+
+def load_site_file(content_dir: Path, problems: Problems) -> Document | None:
+    """Just ``site.yaml``, for commands that need the settings and no pages."""
+    return _load(content_dir, content_dir / "site.yaml", Kind.SITE, problems)
 
 
 def _collection(folder: Path, problems: Problems) -> list[Path]:
