@@ -56,7 +56,7 @@ def build(options: BuildOptions) -> BuildResult:
     # Load and validate everything first: invalid content writes nothing.
     site, _ = load_site(options, problems)
     as_of = options.as_of or today_in(site)
-    renderer = prepare_theme(site, as_of, problems)
+    renderer = prepare_theme(site, problems)
     stop_on_problems(problems, options.strict)
 
     # Decide which pages exist on the day the site is built for.
@@ -111,10 +111,10 @@ def load_site(options: BuildOptions, problems: Problems) -> tuple[Site, Complete
     return site, completeness
 
 
-def prepare_theme(site: Site, as_of: date, problems: Problems) -> Renderer:
+def prepare_theme(site: Site, problems: Problems) -> Renderer:
     """Compile the catalogues, fingerprint the assets and check the templates."""
     catalogs = load_catalogs(site.theme_dir, site.locales, problems)
-    renderer = Renderer(site, collect_assets(site), catalogs, as_of)
+    renderer = Renderer(site, collect_assets(site), catalogs)
     renderer.check_templates(problems)
     return renderer
 

@@ -22,7 +22,6 @@ from site_builder.build import (
     load_site,
     prepare_theme,
     stop_on_problems,
-    today_in,
 )
 from site_builder.content.files import load_site_file
 from site_builder.deploy import DeployOptions, deploy
@@ -138,7 +137,7 @@ def check_command(
     problems = Problems()
     with _reporting(verbose, "nothing was written"):
         site, completeness = load_site(options, problems)
-        renderer = prepare_theme(site, today_in(site), problems)
+        renderer = prepare_theme(site, problems)
         stop_on_problems(problems, strict)
     _report_translations(site.locales, completeness, renderer.catalogs.untranslated)
     log.info("Content is valid, with %d warnings", len(problems.warnings))

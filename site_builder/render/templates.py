@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass
-from datetime import date
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,12 +33,9 @@ from site_builder.render.words import script_words
 class Renderer:
     """Renders planned pages to HTML text, one Jinja environment per locale."""
 
-    def __init__(
-        self, site: Site, assets: Assets, catalogs: Catalogs, as_of: date
-    ) -> None:
+    def __init__(self, site: Site, assets: Assets, catalogs: Catalogs) -> None:
         self.site = site
         self.assets = assets
-        self.as_of = as_of
         self.catalogs = catalogs
         self.markdown = MarkdownRenderer(site.config.app_schemes)
         self._compiled = _SharedBytecode()
@@ -113,12 +109,9 @@ class Renderer:
             site=self.site,
             config=self.site.config,
             locale=locale,
-            as_of=self.as_of,
             routes=routes,
             Status=Status,
             url=self.url,
-            absolute_url=self.absolute_url,
-            asset=self.assets.__getitem__,
             image_url=self.image_url,
             csp=self.content_security_policy(),
             language_name=self.names.__getitem__,
