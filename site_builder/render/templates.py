@@ -27,6 +27,7 @@ from site_builder.model.fields import Text
 from site_builder.plan import Page, Status, routes
 from site_builder.problems import ContentError, Place, Problem, Problems
 from site_builder.render.markup import MarkdownRenderer
+from site_builder.render.messages import MessageCodeGenerator, MessageTable
 from site_builder.render.words import script_words
 
 
@@ -93,10 +94,14 @@ class Renderer:
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
             bytecode_cache=self._compiled,
+            # Each build makes its own environments: nothing changes under them.
+            auto_reload=False,
         )
+        env.code_generator_class = MessageCodeGenerator
         env.install_gettext_translations(  # type: ignore[attr-defined]
             catalogs.translations[locale], newstyle=True
         )
+        env.extend(messages=MessageTable(catalogs.translations[locale]))
         formats = Formats(locale)
         env.filters.update(
             t=lambda text: self.site.text(text, locale),
