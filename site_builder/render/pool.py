@@ -3,9 +3,14 @@
 Python-Markdown and Jinja are pure Python, so one process renders on one
 core. Large sites are split across worker processes forked from the build:
 each inherits the planned pages and the renderer (nothing is pickled on the
-way in), writes its share of files straight into the stage, and sends back
-only counts and any template problems. Every page is one file, so the
-output does not depend on how the work was split.
+way in), writes its files straight into the stage, and sends back only what
+it wrote and any template problems. Every page is one file, so the output
+does not depend on how the work was split.
+
+Workers take runs of neighbouring pages as they become free. Neighbours
+share cached fragments (a locale's shelves show the same cards), so a run
+renders each card once; taking runs on demand keeps both cores busy to the
+end even when pages cost unevenly or one core is slowed by the machine.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ log = logging.getLogger(__name__)
 
 PARALLEL_FROM = 400
 """Below this many pages, starting workers costs more than it saves."""
+
+RUNS_PER_WORKER = 32
+"""How many runs each worker takes on average: enough to even out the end."""
 
 
 @dataclass
@@ -56,7 +64,8 @@ def render_all(
     started = time.perf_counter()
     count = workers or default_workers(len(pages))
     job = _Job(renderer, pages, stage, count)
-    shares = [_render_share(job, 0)] if count == 1 else _in_workers(job)
+    whole = range(len(pages))
+    shares = [_render_run(job, whole)] if count == 1 else _in_workers(job)
     _collect(shares, stage)
     elapsed = time.perf_counter() - started
     log.info(
@@ -79,8 +88,9 @@ def _in_workers(job: _Job) -> list[Share]:
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
+        runs = _runs(len(job.pages), job.workers)
         with context.Pool(job.workers, initializer=_adopt, initargs=(job,)) as pool:
-            return pool.map(_render_adopted, range(job.workers))
+            return list(pool.imap_unordered(_render_adopted, runs))
     finally:
         gc.unfreeze()
 
@@ -90,16 +100,21 @@ def _adopt(job: _Job) -> None:
     _job = job
 
 
-def _render_adopted(index: int) -> Share:
+def _runs(pages: int, workers: int) -> list[range]:
+    size = max(1, -(-pages // (workers * RUNS_PER_WORKER)))
+    return [range(start, min(start + size, pages)) for start in range(0, pages, size)]
+
+
+def _render_adopted(run: range) -> Share:
     assert _job is not None, "worker started without a job"
-    return _render_share(_job, index)
+    return _render_run(_job, run)
 
 
-def _render_share(job: _Job, index: int) -> Share:
-    """Render every ``workers``-th page, starting at ``index``."""
+def _render_run(job: _Job, run: range) -> Share:
+    """Render the pages at the positions in ``run``."""
     share = Share()
     writer = Stage(job.stage.folder)
-    for page in job.pages[index :: job.workers]:
+    for page in job.pages[run.start : run.stop]:
         try:
             html = job.renderer.render(page)
         except ContentError as error:
