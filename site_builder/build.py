@@ -18,6 +18,7 @@ from site_builder.plan import Page, plan_pages
 from site_builder.plan.shelves import earliest
 from site_builder.problems import ContentError, Problem, Problems
 from site_builder.render import Renderer
+from site_builder.render.ahead import start_ahead
 from site_builder.render.pool import render_all
 
 log = logging.getLogger(__name__)
@@ -52,16 +53,24 @@ class BuildResult:
 def build(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     problems = Problems()
+    ahead = start_ahead(options.content_dir, options.workers)
+    try:
+        # Load and validate everything first: invalid content writes nothing.
+        site, _ = load_site(options, problems)
+        as_of = options.as_of or today_in(site)
+        renderer = prepare_theme(site, problems)
+        stop_on_problems(problems, options.strict)
 
-    # Load and validate everything first: invalid content writes nothing.
-    site, _ = load_site(options, problems)
-    as_of = options.as_of or today_in(site)
-    renderer = prepare_theme(site, problems)
-    stop_on_problems(problems, options.strict)
-
-    # Decide which pages exist on the day the site is built for.
-    pages = plan_pages(site, as_of)
-    log.info("Planned %d pages as of %s (%s)", len(pages), as_of, site.config.timezone)
+        # Decide which pages exist on the day the site is built for.
+        pages = plan_pages(site, as_of)
+        log.info(
+            "Planned %d pages as of %s (%s)", len(pages), as_of, site.config.timezone
+        )
+        if ahead is not None:
+            renderer.adopt_markdown(ahead.finish(renderer.markdown))
+    finally:
+        if ahead is not None:
+            ahead.close()
 
     # Render into a fresh folder and swap it in only when it is complete.
     with staged(options.output_dir) as stage:

@@ -36,7 +36,7 @@ def load_content(content_dir: Path, problems: Problems) -> list[Document]:
     """Parse ``site.yaml`` and every file of each collection, in a stable order."""
     documents = [load_site_file(content_dir, problems)]
     for kind in (Kind.TIER, Kind.BENEFIT, Kind.SHELF):
-        for path in _collection(content_dir / kind.value, problems):
+        for path in collection_paths(content_dir, kind):
             documents.append(_load(content_dir, path, kind, problems))
     return [doc for doc in documents if doc is not None]
 
@@ -46,7 +46,9 @@ def load_site_file(content_dir: Path, problems: Problems) -> Document | None:
     return _load(content_dir, content_dir / "site.yaml", Kind.SITE, problems)
 
 
-def _collection(folder: Path, problems: Problems) -> list[Path]:
+def collection_paths(content_dir: Path, kind: Kind) -> list[Path]:
+    """The YAML files of one collection, in the order they are loaded."""
+    folder = content_dir / kind.value
     if not folder.is_dir():
         return []
     paths = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))

@@ -89,6 +89,10 @@ class Redeem(Strict):
     steps: Text | None = None
 
 
+MARKDOWN_FIELDS = (("body",), ("redeem", "steps"))
+"""Where a benefit file holds Markdown, as paths of keys."""
+
+
 class Benefit(Strict):
     title: Text
     summary: Text

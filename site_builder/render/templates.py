@@ -150,6 +150,11 @@ class Renderer:
             self._html[key] = Markup(html)
         return self._html[key]
 
+    def adopt_markdown(self, rendered: dict[str, str]) -> None:
+        """Take Markdown rendered elsewhere with this renderer's settings."""
+        for source, html in rendered.items():
+            self._html[("markdown", source)] = Markup(html)
+
     def _markdown(self, text: Text | None, locale: str) -> Markup:
         source = self.site.text(text, locale)
         key = ("markdown", source)
