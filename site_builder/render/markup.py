@@ -44,6 +44,12 @@ ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 class MarkdownRenderer:
     def __init__(self, app_schemes: tuple[str, ...]) -> None:
         self.schemes = {"https", "mailto", "tel", *(s.lower() for s in app_schemes)}
+        self._cleaner = nh3.Cleaner(
+            tags=set(TAGS),
+            attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+            url_schemes=self.schemes,
+            link_rel="noopener noreferrer",
+        )
         self._md = markdown.Markdown(extensions=["tables", "sane_lists"])
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
@@ -68,10 +74,4 @@ class MarkdownRenderer:
         return Markup(self.clean(html))
 
     def clean(self, html: str) -> str:
-        return nh3.clean(
-            html,
-            tags=set(TAGS),
-            attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-            url_schemes=self.schemes,
-            link_rel="noopener noreferrer",
-        )
+        return str(self._cleaner.clean(html))
