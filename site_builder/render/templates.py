@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from babel import Locale
@@ -86,7 +88,7 @@ class Renderer:
                 problems.error(place, "template", error.message or "syntax error")
 
     def _environment(self, locale: str, catalogs: Catalogs) -> Environment:
-        env = Environment(
+        env = ThemeEnvironment(
             loader=FileSystemLoader(self.site.theme_dir / "templates"),
             autoescape=True,
             undefined=StrictUndefined,
@@ -97,7 +99,6 @@ class Renderer:
             # Each build makes its own environments: nothing changes under them.
             auto_reload=False,
         )
-        env.code_generator_class = MessageCodeGenerator
         env.install_gettext_translations(  # type: ignore[attr-defined]
             catalogs.translations[locale], newstyle=True
         )
@@ -191,6 +192,25 @@ class Renderer:
                 "form-action 'none'",
             ]
         )
+
+
+class ThemeEnvironment(Environment):
+    """A Jinja environment tuned for rendering thousands of pages.
+
+    Literal messages compile into table lookups (see ``messages.py``). Each
+    template's globals are a plain dict copied when it loads, not a view
+    chained onto the environment's: Jinja lists a template's globals for
+    every page it renders and for every ``{% from %}`` import, and walking
+    a chain of mappings there cost more than many pages' own expressions.
+    All globals are set before the first template loads, as Jinja asks.
+    """
+
+    code_generator_class = MessageCodeGenerator
+
+    def make_globals(
+        self, d: MutableMapping[str, Any] | None
+    ) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
 
 
 @dataclass(frozen=True)
