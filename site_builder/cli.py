@@ -33,8 +33,6 @@ from site_builder.model import Completeness
 from site_builder.model.documents import DeploySettings, SiteConfig
 from site_builder.model.schema import check_document
 from site_builder.problems import ContentError, Problems
-from site_builder.serve import PreviewOptions, serve
-from site_builder.serve.server import PortInUse
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -177,6 +175,10 @@ def serve_command(
     as_of: datetime | None,
 ) -> None:
     """Preview with live reload and a local quota API; never stops on a typo."""
+    # Imported here: builds in CI should not load the web server (0.05 s).
+    from site_builder.serve import PreviewOptions, serve
+    from site_builder.serve.server import PortInUse
+
     logs.configure(verbose, quiet)
     if not verbose:
         # One line per rebuild from the preview, not the build's milestones.
