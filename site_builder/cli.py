@@ -95,20 +95,26 @@ def cli() -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Build the site as it will look on this day (YYYY-MM-DD).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Processes rendering pages. Default: one per core for large sites; "
+    "1 keeps the whole build on one core.",
+)
 def build_command(
     content_dir: Path,
     themes_dir: Path,
     output_dir: Path,
     as_of: datetime | None,
+    workers: int | None,
     strict: bool,
     verbose: bool,
     quiet: bool,
 ) -> None:
     """Turn content/ into a complete static site in output/."""
     logs.configure(verbose, quiet)
-    options = BuildOptions(
-        content_dir, output_dir, themes_dir, as_of.date() if as_of else None, strict
-    )
+    day = as_of.date() if as_of else None
+    options = BuildOptions(content_dir, output_dir, themes_dir, day, strict, workers)
     with _reporting(verbose, f"{output_dir}/ was left as it was"):
         result = build(options)
     warnings = len(result.warnings)

@@ -71,6 +71,17 @@ def test_usage_errors_exit_2(mini: Project) -> None:
     assert "--as-of" in result.stderr
 
 
+def test_workers_sets_how_many_processes_render(mini: Project) -> None:
+    two = run(mini, "build", "--workers", "2", "--verbose")
+    none = run(mini, "build", "--workers", "0")
+
+    assert two.returncode == 0, two.stderr
+    assert "Rendered 26 pages in " in two.stderr
+    assert " s (2 workers)" in two.stderr
+    assert none.returncode == 2
+    assert "--workers" in none.stderr
+
+
 def test_strict_fails_on_warnings_and_says_how_many(mini: Project) -> None:
     bike = (mini.content / "benefits" / "bike.yaml").read_text(encoding="utf-8")
     mini.write(
