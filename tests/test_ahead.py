@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -110,3 +111,22 @@ def test_a_content_error_stops_the_helper(
 
     assert multiprocessing.active_children() == []
     assert not sample.output.exists()
+
+
+def test_a_helper_that_does_not_hand_over_in_time_is_stopped_without_it(
+    sample: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    never = threading.Event()
+
+    def stuck(
+        content_dir: Path, should_stop: object
+    ) -> tuple[set[str], dict[str, str]]:
+        never.wait()  # a text Python-Markdown never finishes
+        return set(), {}
+
+    monkeypatch.setattr(ahead, "render_ahead", stuck)
+    monkeypatch.setattr(ahead, "HANDOVER_SECONDS", 0.2)
+    helper = MarkdownAhead(sample.content)
+
+    assert helper.finish(renderer_of(sample)) == {}
+    assert multiprocessing.active_children() == []

@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 AHEAD_FROM = 100
 """Below this many benefit files, forking costs more than it saves."""
 
+HANDOVER_SECONDS = 2.0
+"""How long the build waits for the helper to hand over once asked."""
+
 Rendered = dict[str, str]
 """Markdown source -> sanitised HTML."""
 
@@ -59,10 +62,14 @@ class MarkdownAhead:
     def finish(self, renderer: MarkdownRenderer) -> Rendered:
         """Stop the helper and take what it rendered with ``renderer``'s settings."""
         self._stop.set()
+        schemes, rendered = None, {}
         try:
-            schemes, rendered = self._results.recv()
+            # It stops between two texts; one that takes Python-Markdown
+            # unusually long is not worth waiting for.
+            if self._results.poll(HANDOVER_SECONDS):
+                schemes, rendered = self._results.recv()
         except (EOFError, OSError):
-            schemes, rendered = None, {}
+            pass
         self.close()
         if schemes != renderer.schemes:
             return {}
