@@ -6,7 +6,7 @@
 #   ./dev.sh build [ARGS]   build the sample site into output/
 #   ./dev.sh serve [ARGS]   preview the sample site with live reload
 #   ./dev.sh test [ARGS]    lint, type-check and run the whole test suite
-#   ./dev.sh catalogues     re-extract the theme's strings into its .po files
+#   ./dev.sh catalogues     re-extract the theme's and the builder's strings into their .po files
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -71,6 +71,12 @@ case "${1:-}" in
       --omit-header -k _ -k gettext -k ngettext:1,2 -o "$locales/messages.pot" .
     "$VENV/bin/pybabel" -q update --no-fuzzy-matching --ignore-obsolete \
       -i "$locales/messages.pot" -d "$locales"
+    # The builder's own messages to editors: say("...") in site_builder/.
+    own=site_builder/locales
+    "$VENV/bin/pybabel" -q extract --no-default-keywords -k say -k say_plural:1,2 \
+      --no-location --sort-output --omit-header -o "$own/site_builder.pot" site_builder
+    "$VENV/bin/pybabel" -q update --no-fuzzy-matching --ignore-obsolete \
+      -D site_builder -i "$own/site_builder.pot" -d "$own"
     ;;
   *)
     echo "usage: ./dev.sh build|serve|test|catalogues [ARGS]" >&2

@@ -29,6 +29,7 @@ from site_builder.deploy.plan import DeployError, Live
 from site_builder.deploy.rollback import releases, rollback
 from site_builder.deploy.run import plan_json, tell_cdn
 from site_builder.deploy.targets import open_target
+from site_builder.language import say, say_plural, use_language
 from site_builder.model import Completeness
 from site_builder.model.documents import DeploySettings, SiteConfig
 from site_builder.model.schema import check_document
@@ -67,6 +68,14 @@ def _common(function: F) -> F:
         click.option(
             "-q", "--quiet", is_flag=True, help="Log warnings and errors only."
         ),
+        click.option(
+            "--lang",
+            metavar="LANG",
+            expose_value=False,
+            callback=_use_language,
+            help="Language of problem reports: en or zh-CN. Default: "
+            "SITE_BUILDER_LANG, else the system's (LANG).",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
@@ -77,6 +86,12 @@ def _common(function: F) -> F:
 @click.version_option(__version__, prog_name="site-builder")
 def cli() -> None:
     """Build the customer-benefits portal from the YAML under content/."""
+    use_language(None)
+
+
+def _use_language(context: click.Context, parameter: object, value: str | None) -> None:
+    if value is not None:
+        use_language(value)
 
 
 @cli.command("build")
@@ -115,7 +130,8 @@ def build_command(
     logs.configure(verbose, quiet)
     day = as_of.date() if as_of else None
     options = BuildOptions(content_dir, output_dir, themes_dir, day, strict, workers)
-    with _reporting(verbose, f"{output_dir}/ was left as it was"):
+    consequence = say("{folder}/ was left as it was", folder=output_dir)
+    with _reporting(verbose, consequence):
         result = build(options)
     warnings = len(result.warnings)
     log.info(
@@ -139,12 +155,20 @@ def check_command(
     logs.configure(verbose, quiet)
     options = BuildOptions(content_dir=content_dir, themes_dir=themes_dir)
     problems = Problems()
-    with _reporting(verbose, "nothing was written"):
+    with _reporting(verbose, say("nothing was written")):
         site, completeness = load_site(options, problems)
         renderer = prepare_theme(site, problems)
         stop_on_problems(problems, strict)
     _report_translations(site.locales, completeness, renderer.catalogs.untranslated)
-    log.info("Content is valid, with %d warnings", len(problems.warnings))
+    warnings = len(problems.warnings)
+    log.info(
+        "%s",
+        say_plural(
+            "Content is valid, with {count} warning",
+            "Content is valid, with {count} warnings",
+            warnings,
+        ),
+    )
 
 
 @cli.command("serve")
@@ -329,17 +353,21 @@ def deploy_settings(content_dir: Path) -> DeploySettings:
 def _report_translations(
     locales: tuple[str, ...], content: Completeness, theme: dict[str, list[str]]
 ) -> None:
-    log.info("Translation completeness:")
+    log.info("%s", say("Translation completeness:"))
     for locale in locales:
         missing = theme.get(locale, [])
-        log.info(
-            "  %-6s content %5.1f%% (%d of %d texts)   theme: %s",
-            locale,
-            content.percent(locale),
-            content.present[locale],
-            content.total[locale],
-            "complete" if not missing else f"{len(missing)} untranslated",
+        texts = say(
+            "content {percent:5.1f}% ({present} of {total} texts)",
+            percent=content.percent(locale),
+            present=content.present[locale],
+            total=content.total[locale],
         )
+        words = (
+            say("complete")
+            if not missing
+            else say("{count} untranslated", count=len(missing))
+        )
+        log.info("  %-6s %s   %s", locale, texts, say("theme: {state}", state=words))
 
 
 class _reporting:
@@ -362,7 +390,12 @@ class _reporting:
         shown = error.problems.errors or error.problems.warnings
         for problem in shown:
             click.echo(str(problem), err=True)
-        click.echo(f"Failed: {error}; {self.consequence}.", err=True)
+        failed = say(
+            "Failed: {summary}; {consequence}.",
+            summary=error,
+            consequence=self.consequence,
+        )
+        click.echo(failed, err=True)
         sys.exit(1)
 
 

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from site_builder.language import say, say_plural
+
 
 class Severity(Enum):
     ERROR = "error"
@@ -37,7 +39,7 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        label = "warning: " if self.severity is Severity.WARNING else ""
+        label = say("warning: ") if self.severity is Severity.WARNING else ""
         where = f"{self.field}: " if self.field else ""
         return f"{self.place}: {label}{where}{self.message}"
 
@@ -81,9 +83,13 @@ class ContentError(Exception):
         self.strict = strict
         errors, warnings = len(problems.errors), len(problems.warnings)
         if errors:
-            summary = f"{errors} error{'s' if errors != 1 else ''}"
+            summary = say_plural("{count} error", "{count} errors", errors)
         else:
-            summary = f"{warnings} warning{'s' if warnings != 1 else ''} in strict mode"
+            summary = say_plural(
+                "{count} warning in strict mode",
+                "{count} warnings in strict mode",
+                warnings,
+            )
         super().__init__(summary)
 
 
@@ -96,9 +102,18 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     for found in (same_case, prefixed, close):
         if found:
-            return f"; did you mean '{found[0]}'?"
+            return say("; did you mean '{name}'?", name=found[0])
     return ""
 
 
 def quoted_list(names: Iterable[str]) -> str:
-    return ", ".join(f"'{name}'" for name in names)
+    return say(", ").join(f"'{name}'" for name in names)
+
+
+def quoted_choices(names: Iterable[str]) -> str:
+    """``'a', 'b' or 'c'``: the choices an editor can pick one of."""
+    quoted = [f"'{name}'" for name in names]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    first = say(", ").join(quoted[:-1])
+    return say("{first} or {last}", first=first, last=quoted[-1])

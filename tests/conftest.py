@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.build import BuildOptions, BuildResult, build
+from site_builder.language import use_language
 
 pytest_plugins = ["tests.browser", "tests.s3_server"]
 
@@ -20,6 +22,17 @@ REPO = Path(__file__).resolve().parent.parent
 THEMES = REPO / "themes"
 SAMPLE = REPO / "content"
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini" / "content"
+
+# Problem reports follow the reader's language; tests read English unless
+# they ask for another, whatever the machine's LANG (commands they start too).
+os.environ["SITE_BUILDER_LANG"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    use_language("en")
+    yield
+    use_language("en")
 
 
 class Project:

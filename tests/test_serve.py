@@ -129,6 +129,15 @@ def test_a_broken_file_shows_where_and_the_fix_brings_the_page_back(
     assert fixed_status == 200 and "<h1>Bike-share pass</h1>" in fixed
 
 
+def test_the_error_page_speaks_the_language_asked_for(mini: Project) -> None:
+    edit(mini, BIKE, "priority: 10", "priority: ten")
+    with preview(mini.content, "--as-of", "2022-03-25", "--lang", "zh-CN") as server:
+        status, page = server.get("/en/benefits/bike/")
+
+    assert status == 500
+    assert "应填写整数，实际为 &#39;ten&#39;" in page
+
+
 def test_a_broken_template_is_reported_with_its_file_and_line(
     mini: Project, tmp_path: object
 ) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.content.yamlpos import Positions, parse
+from site_builder.language import say
 from site_builder.problems import Place, Problems
 
 log = logging.getLogger(__name__)
@@ -60,10 +61,11 @@ def _load(root: Path, path: Path, kind: Kind, problems: Problems) -> Document | 
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        problems.error(Place(source), "", "file not found")
+        problems.error(Place(source), "", say("file not found"))
         return None
     except UnicodeDecodeError as error:
-        problems.error(Place(source), "", f"not UTF-8 text ({error.reason})")
+        message = say("not UTF-8 text ({reason})", reason=error.reason)
+        problems.error(Place(source), "", message)
         return None
     log.debug("Read %s", source)
     data, positions = parse(text, source, problems)

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from site_builder.language import say
 from site_builder.problems import Place, Problems
 
 Key = str | int
@@ -121,8 +122,8 @@ def _syntax_message(error: yaml.MarkedYAMLError) -> str:
     text = "; ".join(part for part in parts if part)
     hint = ""
     if "\t" in str(error.problem) or "tab" in str(error.problem):
-        hint = " (indent with spaces, not tabs)"
-    return f"YAML syntax error: {text}{hint}"
+        hint = say(" (indent with spaces, not tabs)")
+    return say("YAML syntax error: {details}", details=text) + hint
 
 
 def dotted(path: Path) -> str:

@@ -16,6 +16,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
+from site_builder.language import say
 from site_builder.problems import Place, Problems
 
 log = logging.getLogger(__name__)
@@ -60,14 +61,18 @@ def _read(path: Path, locale: str, problems: Problems) -> Catalog | None:
         problems.warn(
             Place(source),
             "",
-            f"no catalogue for '{locale}'; the theme's own texts stay in English",
+            say(
+                "no catalogue for '{locale}'; the theme's own texts stay in English",
+                locale=locale,
+            ),
         )
         return None
     try:
         with path.open("rb") as file:
             return read_po(file, locale=locale.replace("-", "_"), abort_invalid=True)
     except (PoFileError, ValueError) as error:
-        problems.error(Place(source), "", f"cannot read catalogue: {error}")
+        message = say("cannot read catalogue: {error}", error=error)
+        problems.error(Place(source), "", message)
         return None
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from site_builder.content import Document
 from site_builder.content.yamlpos import Path as KeyPath
 from site_builder.content.yamlpos import dotted
+from site_builder.language import say
 from site_builder.model.documents import Benefit, Shelf, SiteConfig, Tier, Window
 from site_builder.model.fields import SLUG, Text
 from site_builder.problems import Problems, did_you_mean, quoted_list
@@ -71,17 +72,21 @@ class Checker:
         doc = self.documents["site", "site"]
         for index, code in enumerate(self.config.locales):
             if not _is_locale(code):
-                self.error(doc, ("locales", index), f"'{code}' is not a known locale")
+                message = say("'{code}' is not a known locale", code=code)
+                self.error(doc, ("locales", index), message)
         if len(set(self.config.locales)) != len(self.config.locales):
-            self.error(doc, ("locales",), "a locale is listed twice")
+            self.error(doc, ("locales",), say("a locale is listed twice"))
         try:
             ZoneInfo(self.config.timezone)
         except (ZoneInfoNotFoundError, ValueError):
             self.error(
                 doc,
                 ("timezone",),
-                f"unknown time zone '{self.config.timezone}'; expected a name "
-                "such as 'Asia/Shanghai'",
+                say(
+                    "unknown time zone '{zone}'; expected a name such as "
+                    "'Asia/Shanghai'",
+                    zone=self.config.timezone,
+                ),
             )
         self.check_base_url(doc)
         self.check_schemes(doc)
@@ -92,8 +97,11 @@ class Checker:
                 self.error(
                     doc,
                     ("quota_api", "url"),
-                    f"expected an https:// address or a path starting with '/'; "
-                    f"got '{url}'",
+                    say(
+                        "expected an https:// address or a path starting with "
+                        "'/'; got '{url}'",
+                        url=url,
+                    ),
                 )
 
     def check_base_url(self, doc: Document) -> None:
@@ -102,8 +110,11 @@ class Checker:
             self.error(
                 doc,
                 ("base_url",),
-                "expected the https:// address the site is published under, such "
-                f"as 'https://benefits.example.com/'; got '{self.config.base_url}'",
+                say(
+                    "expected the https:// address the site is published under, "
+                    "such as 'https://benefits.example.com/'; got '{url}'",
+                    url=self.config.base_url,
+                ),
             )
 
     def check_schemes(self, doc: Document) -> None:
@@ -120,8 +131,11 @@ class Checker:
                 self.error(
                     doc,
                     ("app_schemes", index),
-                    f"'{scheme}' cannot be an app scheme; expected the name of "
-                    "the bank app's own scheme, such as 'qinghe'",
+                    say(
+                        "'{scheme}' cannot be an app scheme; expected the name of "
+                        "the bank app's own scheme, such as 'qinghe'",
+                        scheme=scheme,
+                    ),
                 )
 
     def check_tier(self, tier_id: str, tier: Tier) -> None:
@@ -131,8 +145,12 @@ class Checker:
                 self.error(
                     doc,
                     ("rank",),
-                    f"rank {tier.rank} is also the rank of tier '{other_id}'; "
-                    "each tier needs its own rank",
+                    say(
+                        "rank {rank} is also the rank of tier '{other}'; "
+                        "each tier needs its own rank",
+                        rank=tier.rank,
+                        other=other_id,
+                    ),
                 )
         self.check_refs(
             doc, ("shelves",), tier.shelves, self.present("shelves"), "shelf"
@@ -148,7 +166,7 @@ class Checker:
                 doc, ("tiers", "from"), rule.lowest, self.present("tiers"), "tier"
             )
         elif not rule.listed:
-            self.error(doc, ("tiers",), "list at least one tier")
+            self.error(doc, ("tiers",), say("list at least one tier"))
         self.check_refs(doc, ("tiers",), rule.listed, self.present("tiers"), "tier")
         self.check_window(doc, ("valid",), benefit.valid)
         self.check_link(doc, ("redeem", "url"), benefit.redeem.url)
@@ -169,8 +187,10 @@ class Checker:
             self.error(
                 doc,
                 ("select",),
-                "the shelf selects nothing; give 'select' lines, tiers or ids, "
-                "or 'pinned' benefits",
+                say(
+                    "the shelf selects nothing; give 'select' lines, tiers or "
+                    "ids, or 'pinned' benefits"
+                ),
             )
         if shelf.window is not None:
             self.check_window(doc, ("window",), shelf.window)
@@ -186,7 +206,10 @@ class Checker:
         seen: set[str] = set()
         for index, ref in enumerate(ids):
             if ref in seen:
-                self.error(doc, (*path, index), f"{noun} '{ref}' is listed twice")
+                message = say(
+                    "{noun} '{id}' is listed twice", noun=id_noun(noun), id=ref
+                )
+                self.error(doc, (*path, index), message)
             seen.add(ref)
             self.check_ref(doc, (*path, index), ref, known, noun)
 
@@ -197,8 +220,12 @@ class Checker:
         if ref not in names:
             hint = did_you_mean(ref, names)
             if not hint and names:
-                hint = f"; known {noun} ids: {quoted_list(sorted(names)[:8])}"
-            self.error(doc, path, f"unknown {noun} '{ref}'{hint}")
+                known_ids = quoted_list(sorted(names)[:8])
+                hint = say(
+                    "; known {noun} ids: {ids}", noun=id_noun(noun), ids=known_ids
+                )
+            message = say("unknown {noun} '{id}'", noun=id_noun(noun), id=ref)
+            self.error(doc, path, message + hint)
 
     def check_ids(
         self, doc: Document, path: KeyPath, ids: list[str], noun: str
@@ -208,8 +235,12 @@ class Checker:
                 self.error(
                     doc,
                     (*path, ref),
-                    f"'{ref}' is not a valid {noun} id; "
-                    "use lowercase letters, digits and hyphens",
+                    say(
+                        "'{id}' is not a valid {noun} id; "
+                        "use lowercase letters, digits and hyphens",
+                        id=ref,
+                        noun=id_noun(noun),
+                    ),
                 )
 
     def check_window(self, doc: Document, path: KeyPath, window: Window) -> None:
@@ -217,8 +248,12 @@ class Checker:
             self.error(
                 doc,
                 (*path, "until"),
-                f"'until' ({window.until}) is before 'from' ({window.start}); "
-                "the window would never open",
+                say(
+                    "'until' ({until}) is before 'from' ({start}); "
+                    "the window would never open",
+                    until=window.until,
+                    start=window.start,
+                ),
             )
 
     def check_link(self, doc: Document, path: KeyPath, url: str) -> None:
@@ -228,8 +263,11 @@ class Checker:
             self.error(
                 doc,
                 path,
-                f"redeem links must start with {' or '.join(a + ':' for a in allowed)}"
-                f"; got '{url}'",
+                say(
+                    "redeem links must start with {schemes}; got '{url}'",
+                    schemes=say(" or ").join(a + ":" for a in allowed),
+                    url=url,
+                ),
             )
 
     def check_image(self, doc: Document, path: KeyPath, ref: str) -> None:
@@ -238,15 +276,22 @@ class Checker:
             self.error(
                 doc,
                 path,
-                f"'{ref}' must be a path inside content/, such as 'images/bike.svg'",
+                say(
+                    "'{path}' must be a path inside content/, such as "
+                    "'images/bike.svg'",
+                    path=ref,
+                ),
             )
             return
         if relative.suffix.lower() not in IMAGE_TYPES:
             self.error(
                 doc,
                 path,
-                f"'{ref}' is not a picture; expected one of "
-                f"{', '.join(sorted(IMAGE_TYPES))}",
+                say(
+                    "'{path}' is not a picture; expected one of {types}",
+                    path=ref,
+                    types=", ".join(sorted(IMAGE_TYPES)),
+                ),
             )
             return
         file = self.content_dir / relative
@@ -254,19 +299,38 @@ class Checker:
             self.error(
                 doc,
                 path,
-                f"image '{ref}' not found in {self.content_dir.name}/" + _nearby(file),
+                say(
+                    "image '{path}' not found in {folder}/",
+                    path=ref,
+                    folder=self.content_dir.name,
+                )
+                + _nearby(file),
             )
             return
         if file.suffix.lower() == ".svg" and self.unsafe_svg(file):
             self.error(
                 doc,
                 path,
-                f"SVG image '{ref}' contains a script, an event "
-                "handler or a link to another site, which is not allowed",
+                say(
+                    "SVG image '{path}' contains a script, an event handler or "
+                    "a link to another site, which is not allowed",
+                    path=ref,
+                ),
             )
 
     def error(self, doc: Document, path: KeyPath, message: str) -> None:
         self.problems.error(doc.positions.value(path), dotted(path), message)
+
+
+def id_noun(noun: str) -> str:
+    """The kind of id a message is about, in the reader's language."""
+    names = {
+        "tier": say("tier"),
+        "benefit": say("benefit"),
+        "shelf": say("shelf"),
+        "line": say("line"),
+    }
+    return names.get(noun, noun)
 
 
 def _nearby(file: Path) -> str:
@@ -294,8 +358,12 @@ def check_texts(
                 problems.error(
                     doc.positions.key((*path, locale)),
                     dotted((*path, locale)),
-                    f"unknown locale '{locale}'; this site's locales are "
-                    f"{quoted_list(locales)}{did_you_mean(locale, locales)}",
+                    say(
+                        "unknown locale '{locale}'; this site's locales are {locales}",
+                        locale=locale,
+                        locales=quoted_list(locales),
+                    )
+                    + did_you_mean(locale, locales),
                 )
         for locale in locales:
             present = text.has(locale)
@@ -307,13 +375,20 @@ def check_texts(
                 problems.error(
                     place,
                     dotted(path),
-                    f"text in the default locale '{default}' is missing",
+                    say(
+                        "text in the default locale '{locale}' is missing",
+                        locale=default,
+                    ),
                 )
             else:
                 problems.warn(
                     place,
                     dotted(path),
-                    f"no '{locale}' translation; showing the '{default}' text",
+                    say(
+                        "no '{locale}' translation; showing the '{default}' text",
+                        locale=locale,
+                        default=default,
+                    ),
                 )
 
 

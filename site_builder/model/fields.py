@@ -14,6 +14,8 @@ from typing import Annotated, Any
 from pydantic import GetCoreSchemaHandler, PlainValidator
 from pydantic_core import PydanticCustomError, core_schema
 
+from site_builder.language import say
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 
@@ -65,8 +67,10 @@ class Text(_SelfParsing):
             return cls(_text_map(value))
         raise PydanticCustomError(
             "text",
-            "expected text, or one text per locale such as 'zh-CN: ...' and "
-            "'en: ...' on separate lines",
+            say(
+                "expected text, or one text per locale such as 'zh-CN: ...' and "
+                "'en: ...' on separate lines"
+            ),
         )
 
 
@@ -75,7 +79,7 @@ def _text_map(value: dict[Any, Any]) -> dict[str, str]:
     for locale, text in value.items():
         if not isinstance(text, str | int | float) or isinstance(text, bool):
             raise PydanticCustomError(
-                "text", "the text for '{locale}' must be plain text", {"locale": locale}
+                "text", say("the text for '{locale}' must be plain text", locale=locale)
             )
         texts[str(locale)] = str(text)
     return texts
@@ -91,8 +95,10 @@ def _parse_date(value: object) -> date:
             pass
     raise PydanticCustomError(
         "date",
-        "expected a date written YYYY-MM-DD, such as 2022-03-22; got '{value}'",
-        {"value": value},
+        say(
+            "expected a date written YYYY-MM-DD, such as 2022-03-22; got '{value}'",
+            value=value,
+        ),
     )
 
 
@@ -101,9 +107,11 @@ def _parse_colour(value: object) -> str:
         return value.lower()
     raise PydanticCustomError(
         "colour",
-        "expected a colour written '#RRGGBB' in quotes, such as \"#1f6f4a\"; "
-        "got '{value}'",
-        {"value": value},
+        say(
+            "expected a colour written '#RRGGBB' in quotes, such as \"#1f6f4a\"; "
+            "got '{value}'",
+            value=value,
+        ),
     )
 
 
@@ -135,6 +143,8 @@ class TierRule(_SelfParsing):
                 return cls(lowest=floor)
         raise PydanticCustomError(
             "tiers",
-            "expected a list of tier ids such as [xiang, pin], or "
-            "'from: yue' for a tier and every tier above it",
+            say(
+                "expected a list of tier ids such as [xiang, pin], or "
+                "'from: yue' for a tier and every tier above it"
+            ),
         )

@@ -11,7 +11,8 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from site_builder.content import Document, Kind
-from site_builder.model.checks import RESERVED_IDS, Checker, check_texts
+from site_builder.language import say
+from site_builder.model.checks import RESERVED_IDS, Checker, check_texts, id_noun
 from site_builder.model.documents import Benefit, Shelf, SiteConfig, Tier
 from site_builder.model.fields import SLUG
 from site_builder.model.schema import check_document
@@ -91,8 +92,12 @@ def _validate_all(
             problems.error(
                 Place(doc.source),
                 "id",
-                f"another file in {doc.kind.value}/ already has the id "
-                f"'{doc.id}'; ids must be unique",
+                say(
+                    "another file in {folder}/ already has the id '{id}'; "
+                    "ids must be unique",
+                    folder=doc.kind.value,
+                    id=doc.id,
+                ),
             )
             continue
         seen.add(key)
@@ -110,15 +115,23 @@ def _check_id(doc: Document, problems: Problems) -> bool:
         problems.error(
             Place(doc.source),
             "id",
-            f"the file name '{doc.id}' is not a valid {noun} id; use lowercase "
-            f"letters, digits and hyphens, such as '{suggestion}'",
+            say(
+                "the file name '{id}' is not a valid {noun} id; use lowercase "
+                "letters, digits and hyphens, such as '{suggestion}'",
+                id=doc.id,
+                noun=id_noun(noun),
+                suggestion=suggestion,
+            ),
         )
         return False
     if doc.id in RESERVED_IDS:
         problems.error(
             Place(doc.source),
             "id",
-            f"'{doc.id}' is reserved for the site's own pages; rename the file",
+            say(
+                "'{id}' is reserved for the site's own pages; rename the file",
+                id=doc.id,
+            ),
         )
         return False
     return True
@@ -145,7 +158,15 @@ def _theme_dir(
         problems.error(
             doc.positions.value(("theme",)),
             "theme",
-            f"theme '{config.theme}' not found in {themes_dir}"
-            + (f"; available: {', '.join(available)}" if available else ""),
+            say(
+                "theme '{theme}' not found in {folder}",
+                theme=config.theme,
+                folder=themes_dir,
+            )
+            + (
+                say("; available: {names}", names=", ".join(available))
+                if available
+                else ""
+            ),
         )
     return theme_dir

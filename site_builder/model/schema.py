@@ -10,7 +10,13 @@ from pydantic_core import ErrorDetails
 
 from site_builder.content import Document
 from site_builder.content.yamlpos import Path, dotted
-from site_builder.problems import Problems, did_you_mean, quoted_list
+from site_builder.language import say
+from site_builder.problems import (
+    Problems,
+    did_you_mean,
+    quoted_choices,
+    quoted_list,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -18,13 +24,21 @@ M = TypeVar("M", bound=BaseModel)
 def check_document(doc: Document, model: type[M], problems: Problems) -> M | None:
     """Validate one document; every failure is reported at its key or value."""
     if not isinstance(doc.data, dict):
-        what = "is empty" if doc.data is None else f"holds {describe(doc.data)}"
-        problems.error(
-            doc.positions.value(()),
-            "",
-            f"the file {what}; expected fields such as "
-            f"{quoted_list(list(_keys(model))[:3])}, one per line",
+        examples = quoted_list(list(_keys(model))[:3])
+        message = (
+            say(
+                "the file is empty; expected fields such as {examples}, one per line",
+                examples=examples,
+            )
+            if doc.data is None
+            else say(
+                "the file holds {value}; expected fields such as {examples}, "
+                "one per line",
+                value=describe(doc.data),
+                examples=examples,
+            )
         )
+        problems.error(doc.positions.value(()), "", message)
         return None
     try:
         return model.model_validate(doc.data)
@@ -44,7 +58,7 @@ def _report(
         message = _unknown_key(model, path)
     elif kind == "missing":
         place = doc.positions.key(path[:-1]) if path[:-1] else doc.positions.value(())
-        message = "this required field is missing"
+        message = say("this required field is missing")
     else:
         place = doc.positions.value(path)
         message = _message(error)
@@ -56,32 +70,33 @@ def _unknown_key(model: type[BaseModel], path: Path) -> str:
     known = _keys(_model_at(model, path[:-1]))
     hint = did_you_mean(key, known)
     if not hint and known:
-        hint = f"; expected one of {quoted_list(known)}"
-    return f"unknown key '{key}'{hint}"
+        hint = say("; expected one of {names}", names=quoted_list(known))
+    return say("unknown key '{key}'", key=key) + hint
 
 
 def _message(error: ErrorDetails) -> str:
     kind = error["type"]
     value = error.get("input")
     context: dict[str, Any] = dict(error.get("ctx") or {})
-    got = f", got {describe(value)}"
+    got = say(", got {value}", value=describe(value))
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number{got}"
+        return say("expected a whole number") + got
     if kind in ("string_type", "str_type"):
-        return f"expected text{got}"
+        return say("expected text") + got
     if kind in ("tuple_type", "list_type"):
-        return f"expected a list such as [a, b]{got}"
+        return say("expected a list such as [a, b]") + got
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a block of fields (key: value){got}"
+        return say("expected a block of fields (key: value)") + got
     if kind == "literal_error":
         hint = did_you_mean(str(value), _literals(context))
-        return f"expected one of {context['expected']}{got}{hint}"
+        expected = quoted_choices(_literals(context))
+        return say("expected one of {names}", names=expected) + got + hint
     if kind == "greater_than_equal":
-        return f"must be {context['ge']} or more{got}"
+        return say("must be {number} or more", number=context["ge"]) + got
     if kind == "less_than_equal":
-        return f"must be {context['le']} or less{got}"
+        return say("must be {number} or less", number=context["le"]) + got
     if kind == "too_short":
-        return "must not be empty"
+        return say("must not be empty")
     return str(error["msg"])
 
 
@@ -95,13 +110,13 @@ def _literals(context: dict[str, Any]) -> list[str]:
 def describe(value: object) -> str:
     """Name a YAML value the way an editor would see it."""
     if value is None:
-        return "nothing"
+        return say("nothing")
     if isinstance(value, bool):
-        return f"'{str(value).lower()}' (a yes/no value)"
+        return say("'{value}' (a yes/no value)", value=str(value).lower())
     if isinstance(value, dict):
-        return "a block of fields"
+        return say("a block of fields")
     if isinstance(value, list):
-        return "a list"
+        return say("a list")
     return f"'{value}'"
 
 

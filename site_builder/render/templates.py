@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from site_builder.assets import Assets
 from site_builder.i18n import Catalogs, Formats
+from site_builder.language import say
 from site_builder.model import Site
 from site_builder.model.fields import Text
 from site_builder.plan import Page, Status, routes
@@ -85,7 +86,8 @@ class Renderer:
                     _display(error.filename or name, self.site.theme_dir),
                     error.lineno or 1,
                 )
-                problems.error(place, "template", error.message or "syntax error")
+                message = error.message or say("syntax error")
+                problems.error(place, "template", message)
 
     def _environment(self, locale: str, catalogs: Catalogs) -> Environment:
         env = ThemeEnvironment(
@@ -271,7 +273,8 @@ def template_problem(error: TemplateError, theme_dir: Path, route: str) -> Probl
         filename = frame.f_code.co_filename
         if filename.endswith((".html", ".xml", ".txt")):
             place = Place(_display(filename, theme_dir), line)
-    return Problem(place, "template", f"{error} (while rendering {route})")
+    message = say("{error} (while rendering {route})", error=error, route=route)
+    return Problem(place, "template", message)
 
 
 def _display(filename: str, theme_dir: Path) -> str:
