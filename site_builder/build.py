@@ -18,7 +18,7 @@ from site_builder.plan import Page, plan_pages
 from site_builder.plan.shelves import earliest
 from site_builder.problems import ContentError, Problem, Problems
 from site_builder.render import Renderer
-from site_builder.render.ahead import start_ahead
+from site_builder.render.ahead import markdown_ahead
 from site_builder.render.pool import render_all
 
 log = logging.getLogger(__name__)
@@ -53,8 +53,9 @@ class BuildResult:
 def build(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     problems = Problems()
-    ahead = start_ahead(options.content_dir, options.workers)
-    try:
+
+    # Markdown starts on the idle core while this one loads and checks.
+    with markdown_ahead(options.content_dir, options.workers) as ahead:
         # Load and validate everything first: invalid content writes nothing.
         site, _ = load_site(options, problems)
         as_of = options.as_of or today_in(site)
@@ -66,11 +67,7 @@ def build(options: BuildOptions) -> BuildResult:
         log.info(
             "Planned %d pages as of %s (%s)", len(pages), as_of, site.config.timezone
         )
-        if ahead is not None:
-            renderer.adopt_markdown(ahead.finish(renderer.markdown))
-    finally:
-        if ahead is not None:
-            ahead.close()
+        ahead.hand_over(renderer)
 
     # Render into a fresh folder and swap it in only when it is complete.
     with staged(options.output_dir) as stage:

@@ -20,6 +20,8 @@ import logging
 import multiprocessing
 import signal
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Event
 from pathlib import Path
@@ -30,6 +32,7 @@ from site_builder.content.yamlpos import parse
 from site_builder.model.documents import MARKDOWN_FIELDS
 from site_builder.problems import Problems
 from site_builder.render.markup import MarkdownRenderer
+from site_builder.render.templates import Renderer
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +84,33 @@ class MarkdownAhead:
             self._process.terminate()
         self._process.join()
         self._results.close()
+
+
+@dataclass(frozen=True)
+class Handover:
+    """What the build holds while it loads: a helper, or nothing to wait for."""
+
+    helper: MarkdownAhead | None
+
+    def hand_over(self, renderer: Renderer) -> None:
+        """Give ``renderer`` what the helper rendered; it stops here."""
+        if self.helper is not None:
+            renderer.adopt_markdown(self.helper.finish(renderer.markdown))
+
+
+@contextmanager
+def markdown_ahead(content_dir: Path, workers: int | None) -> Iterator[Handover]:
+    """Render Markdown on another core for as long as the ``with`` body runs.
+
+    Only for a programme large enough to repay the fork, built on more than
+    one core. The helper is stopped when the body ends, however it ends.
+    """
+    helper = start_ahead(content_dir, workers)
+    try:
+        yield Handover(helper)
+    finally:
+        if helper is not None:
+            helper.close()
 
 
 def start_ahead(content_dir: Path, workers: int | None) -> MarkdownAhead | None:
