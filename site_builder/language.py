@@ -32,7 +32,10 @@ _current: NullTranslations = NullTranslations()
 
 
 def say(message: str, **values: object) -> str:
-    """``message`` in the chosen language, with ``{name}`` filled from ``values``."""
+    """``message`` in the chosen language, with ``{name}`` filled from ``values``.
+
+    Messages are ``str.format`` templates: write a literal brace twice.
+    """
     return _current.gettext(message).format(**values)
 
 

@@ -146,8 +146,9 @@ def test_every_message_is_translated_with_the_same_placeholders(
         string = translated[message]
         texts = tuple(string) if isinstance(string, tuple | list) else (string,)
         assert all(texts), f"{where}: empty {language} translation"
-        for text in texts:
+        for text in (singular, *texts):
             assert fields(str(text)) == fields(singular), f"{where}: {text}"
+            str(text).format(**dict.fromkeys(fields(singular), 1))  # braces pair up
 
 
 def test_the_template_for_translators_lists_every_message() -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from site_builder.content.yamlpos import dotted, parse
+from site_builder.language import use_language
 from site_builder.problems import Place, Problems
 
 TEXT = """\
@@ -60,6 +63,43 @@ def test_syntax_errors_name_line_and_column() -> None:
     assert error.place.path == "content/x.yaml"
     assert error.place.line == 2
     assert error.message.startswith("YAML syntax error")
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "advice"),
+    [
+        ("title: a: b\n", "1:9", "a value holding ': ' needs quotes around it"),
+        ('title: "x\n', "2:1", "a quote is opened and never closed"),
+        ("tiers: [a, b\nbody: x\n", "2:5", "a list in [ ] needs commas"),
+        ("title: {a: 1\n", "2:1", "a block in { } needs commas"),
+        ("title: *x\n", "1:8", "a value starting with '*' needs quotes"),
+        ("title: @x\n", "1:8", "a value starting with '@', '`' or '%'"),
+        ("title: x\n\tbody: y\n", "2:1", "indent with spaces, not tabs"),
+        ("title: x\nbody\nx: 1\n", "3:1", "each line needs a key, a colon"),
+        ("a:\n  - b\n c: d\n", "3:2", "this line does not line up"),
+        ("a: [\n", "2:1", "a value is missing, such as after '['"),
+    ],
+)
+def test_common_syntax_errors_come_with_advice(
+    text: str, place: str, advice: str
+) -> None:
+    problems = Problems()
+    parse(text, "content/x.yaml", problems)
+
+    [error] = problems.errors
+    assert str(error).startswith(f"content/x.yaml:{place}: YAML syntax error: {advice}")
+    assert error.message.endswith(")")  # libyaml's own words follow, in brackets
+
+
+def test_syntax_advice_reads_in_chinese() -> None:
+    use_language("zh-CN")
+    problems = Problems()
+    parse('title: "x\n', "content/x.yaml", problems)
+
+    assert problems.errors[0].message == (
+        "YAML 格式错误：引号没有闭合"
+        "（while scanning a quoted scalar; found unexpected end of stream）"
+    )
 
 
 def test_dotted_paths_read_like_the_file() -> None:

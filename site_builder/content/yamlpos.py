@@ -85,7 +85,10 @@ class _Builder:
                 self.problems.error(
                     self._place(key_node),
                     _dotted(key_path),
-                    f"key '{key}' appears twice in the same block; keep one",
+                    say(
+                        "key '{key}' appears twice in the same block; keep one",
+                        key=key,
+                    ),
                 )
                 continue
             self.positions.keys[key_path] = _start(key_node)
@@ -118,12 +121,42 @@ def _mark_place(source: str, error: yaml.MarkedYAMLError) -> Place:
 
 
 def _syntax_message(error: yaml.MarkedYAMLError) -> str:
-    parts = [error.context, error.problem]
-    text = "; ".join(part for part in parts if part)
-    hint = ""
-    if "\t" in str(error.problem) or "tab" in str(error.problem):
-        hint = say(" (indent with spaces, not tabs)")
-    return say("YAML syntax error: {details}", details=text) + hint
+    """libyaml's words, led by what an editor can do about them."""
+    details = "; ".join(part for part in (error.context, error.problem) if part)
+    advice = _advice(f"{error.context or ''} {error.problem or ''}")
+    if advice is None:
+        return say("YAML syntax error: {details}", details=details)
+    return say(
+        "YAML syntax error: {advice} ({details})", advice=advice, details=details
+    )
+
+
+def _advice(words: str) -> str | None:
+    """Plain advice for the syntax errors editors make most, or None."""
+    if "tab" in words or "\t" in words:
+        return say("indent with spaces, not tabs")
+    if "mapping values are not allowed" in words:
+        return say(
+            "a value holding ': ' needs quotes around it, or this line is "
+            "indented deeper than the one above"
+        )
+    if "quoted scalar" in words:
+        return say("a quote is opened and never closed")
+    if "',' or ']'" in words:
+        return say("a list in [ ] needs commas between items and a closing ']'")
+    if "',' or '}'" in words:
+        return say("a block in {{ }} needs commas between fields and a closing '}}'")
+    if "undefined alias" in words:
+        return say("a value starting with '*' needs quotes around it")
+    if "cannot start any token" in words:
+        return say("a value starting with '@', '`' or '%' needs quotes around it")
+    if "expected ':'" in words:
+        return say("each line needs a key, a colon and a space before its value")
+    if "expected node content" in words:
+        return say("a value is missing, such as after '[', '{{' or '-'")
+    if "expected '-' indicator" in words or "expected key" in words:
+        return say("this line does not line up with the lines above it")
+    return None
 
 
 def dotted(path: Path) -> str:
