@@ -19,7 +19,8 @@ from site_builder.plan.shelves import earliest
 from site_builder.problems import ContentError, Problem, Problems
 from site_builder.render import Renderer
 from site_builder.render.ahead import markdown_ahead
-from site_builder.render.pool import render_all
+from site_builder.render.pool import Reuse, render_all
+from site_builder.render.reuse import Previous, page_inputs
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,8 @@ class BuildOptions:
     strict: bool = False
     workers: int | None = None
     """Processes that render pages; default: one per core for large sites."""
+    previous: Previous | None = None
+    """An earlier build whose unchanged pages are kept (the preview's last)."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,8 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     site: Site | None = None
     """The validated site the pages were built from."""
+    previous: Previous | None = None
+    """This build as an earlier one, for the next build to reuse."""
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -55,7 +60,8 @@ def build(options: BuildOptions) -> BuildResult:
     problems = Problems()
 
     # Markdown starts on the idle core while this one loads and checks.
-    with markdown_ahead(options.content_dir, options.workers) as ahead:
+    reusing = options.previous is not None
+    with markdown_ahead(options.content_dir, options.workers, reusing) as ahead:
         # Load and validate everything first: invalid content writes nothing.
         site, _ = load_site(options, problems)
         as_of = options.as_of or today_in(site)
@@ -70,9 +76,11 @@ def build(options: BuildOptions) -> BuildResult:
         ahead.hand_over(renderer)
 
     # Render into a fresh folder and swap it in only when it is complete.
+    inputs = page_inputs(site, pages, as_of, renderer.assets)
+    reuse = Reuse(options.previous, inputs) if options.previous else None
     with staged(options.output_dir) as stage:
         write_assets(stage, renderer.assets)
-        render_all(renderer, pages, stage, options.workers)
+        render_all(renderer, pages, stage, options.workers, reuse)
         write_indexes(stage, renderer, pages)
         write_manifest(stage, pages, as_of, site.config.timezone)
     log.info(
@@ -92,6 +100,7 @@ def build(options: BuildOptions) -> BuildResult:
         options.output_dir,
         problems.warnings,
         site,
+        Previous(options.output_dir.absolute(), inputs, dict(stage.written)),
     )
 
 

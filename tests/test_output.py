@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import re
 import shutil
+import signal
 import socket
+import threading
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
 from site_builder.problems import ContentError
+from site_builder.render.pool import as_child_process
 from tests.conftest import THEMES, Project
 from tests.html_tools import html_files, parse_page
 
@@ -175,3 +181,30 @@ def test_the_quota_api_origin_and_only_it_joins_connect_src(mini: Project) -> No
     page = mini.page("/en/benefits/tissue/")
     assert 'data-quota-url="https://api.test-bank.example/quota/v1"' in page
     assert 'data-quota="tissue"' in page and 'aria-live="polite"' in page
+
+
+def _wait_as_a_worker(ready: Any) -> None:
+    as_child_process()
+    ready.set()
+    threading.Event().wait(30)  # a worker idle in the pool's queue
+
+
+def test_a_forked_worker_dies_on_sigterm_whatever_its_parent_does_with_it() -> None:
+    # The preview server handles SIGTERM by stopping its loop. Workers that
+    # inherited that survived the pool's shutdown, and the server waited for
+    # them forever.
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    context = multiprocessing.get_context("fork")
+    ready = context.Event()
+    worker = context.Process(target=_wait_as_a_worker, args=(ready,))
+    try:
+        worker.start()
+        assert ready.wait(10)
+        os.kill(worker.pid or 0, signal.SIGTERM)
+        worker.join(10)
+
+        assert worker.exitcode == -signal.SIGTERM
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if worker.is_alive():
+            worker.kill()

@@ -8,11 +8,13 @@ import socket
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 import websocket
 from playwright.sync_api import Browser
 
+from benchmarks.synthetic import generate
 from tests.conftest import THEMES, Project
 from tests.preview_process import Preview, free_port, preview
 
@@ -347,3 +349,34 @@ def test_a_half_written_save_recovers_with_the_next_one(mini: Project) -> None:
 
     assert half_status == 500
     assert status == 200 and "<h1>Whole</h1>" in page
+
+
+def test_a_programme_rendered_by_workers_rebuilds_edit_after_edit(
+    tmp_path: Path,
+) -> None:
+    # Above PARALLEL_FROM pages, rebuilds fork workers from the server. They
+    # once inherited its SIGTERM handler, survived the pool's shutdown, and
+    # the server waited for them forever.
+    content = tmp_path / "content"
+    generate(content, benefits=140, shelves=4)
+    benefit = sorted((content / "benefits").glob("*.yaml"))[0]
+    route = f"/en/benefits/{benefit.stem}/"
+    english = re.search(r"^  en: (.+)$", benefit.read_text("utf-8"), re.M)
+    assert english is not None
+    title = english.group(1)
+
+    with (
+        preview(content, "--as-of", "2022-06-01") as server,
+        server.browser_socket() as client,
+    ):
+        started = " ".join(server.log)  # read up to "Preview at"
+        for version in ("v2", "v3"):
+            text = benefit.read_text("utf-8")
+            benefit.write_text(text.replace(title, f"{title} {version}", 1), "utf-8")
+            title = f"{title} {version}"
+            reload_message(client)
+            status, page = server.get(route)
+            assert status == 200
+            assert f"<h1>{title}</h1>" in page
+
+    assert re.search(r"Rebuilt [45]\d\d pages", started)

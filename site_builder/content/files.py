@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from enum import Enum
@@ -31,6 +32,8 @@ class Document:
     source: str
     data: Any
     positions: Positions
+    digest: str = ""
+    """SHA-256 of the file's text: what a later build compares to reuse work."""
 
 
 def load_content(content_dir: Path, problems: Problems) -> list[Document]:
@@ -69,7 +72,8 @@ def _load(root: Path, path: Path, kind: Kind, problems: Problems) -> Document | 
         return None
     log.debug("Read %s", source)
     data, positions = parse(text, source, problems)
-    return Document(kind, path.stem, source, data, positions)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Document(kind, path.stem, source, data, positions, digest)
 
 
 def _display(root: Path, path: Path) -> str:

@@ -75,6 +75,7 @@ def read_site(
         content_dir=content_dir,
         theme_dir=theme_dir,
         eligible=resolve_eligibility(tiers, benefits),
+        digests={key: doc.digest for key, doc in by_key.items()},
     )
     return site, completeness
 

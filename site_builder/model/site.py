@@ -21,6 +21,8 @@ class Site:
     theme_dir: Path
     eligible: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Benefit id -> ids of the tiers that may use it, lowest rank first."""
+    digests: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(folder, id) -> digest of the file it was read from; ("site", "site")."""
 
     @property
     def locales(self) -> tuple[str, ...]:

@@ -55,6 +55,20 @@ class Stage:
             file.write(data)
         self.written[relative] = Written(len(data), hashlib.sha256(data).hexdigest())
 
+    def link(self, source: Path, relative: str, written: Written) -> bool:
+        """Hard-link an earlier build's file here; False when that fails."""
+        target = os.path.join(self._root, relative)
+        parent = os.path.dirname(target)
+        if parent not in self._made:
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
+        try:
+            os.link(source, target)
+        except OSError:
+            return False
+        self.written[relative] = written
+        return True
+
 
 @contextmanager
 def staged(output_dir: Path) -> Iterator[Stage]:

@@ -51,6 +51,10 @@ class Page:
     changes_on: date | None = None
     """The next day this page's content changes by itself (a window opens or
     closes), so caches can keep it no longer than that."""
+    sources: tuple[tuple[str, str], ...] | None = None
+    """The content files (folder, id) this page shows, besides what every page
+    depends on (site.yaml, tiers, shelves, theme, pictures, the day); None
+    when it shows many, so it is never reused from an earlier build."""
 
     @property
     def output_path(self) -> str:
@@ -129,6 +133,7 @@ def _locale_pages(
         context: Mapping[str, object],
         indexable: bool = True,
         changes_on: date | None = None,
+        sources: tuple[tuple[str, str], ...] | None = None,
     ) -> Page:
         return Page(
             route(locale),
@@ -138,6 +143,7 @@ def _locale_pages(
             _everywhere(site, route),
             indexable,
             changes_on,
+            sources,
         )
 
     pages = [
@@ -155,6 +161,7 @@ def _locale_pages(
                 {"benefit_id": benefit_id, "benefit": benefit, "status": status},
                 indexable=status is Status.ACTIVE,
                 changes_on=next_change(benefit.valid, day),
+                sources=(("benefits", benefit_id),),
             )
         )
     return pages

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from site_builder.content.yamlpos import parse
 from site_builder.model.documents import MARKDOWN_FIELDS
 from site_builder.problems import Problems
 from site_builder.render.markup import MarkdownRenderer
+from site_builder.render.pool import as_child_process
 from site_builder.render.templates import Renderer
 
 log = logging.getLogger(__name__)
@@ -99,13 +99,16 @@ class Handover:
 
 
 @contextmanager
-def markdown_ahead(content_dir: Path, workers: int | None) -> Iterator[Handover]:
+def markdown_ahead(
+    content_dir: Path, workers: int | None, reusing: bool = False
+) -> Iterator[Handover]:
     """Render Markdown on another core for as long as the ``with`` body runs.
 
     Only for a programme large enough to repay the fork, built on more than
-    one core. The helper is stopped when the body ends, however it ends.
+    one core, and not when most pages will be kept from an earlier build.
+    The helper is stopped when the body ends, however it ends.
     """
-    helper = start_ahead(content_dir, workers)
+    helper = None if reusing else start_ahead(content_dir, workers)
     try:
         yield Handover(helper)
     finally:
@@ -145,8 +148,7 @@ def render_ahead(
 
 
 def _render_ahead(content_dir: Path, stop: Event, sender: Connection) -> None:
-    # Ctrl-C reaches the whole process group; the build stops this helper.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    as_child_process()
     sender.send(render_ahead(content_dir, stop.is_set))
     sender.close()
 

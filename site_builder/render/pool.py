@@ -19,13 +19,16 @@ import gc
 import logging
 import multiprocessing
 import os
+import signal
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from site_builder.output import Stage
 from site_builder.output.staging import Written
 from site_builder.plan import Page
 from site_builder.problems import ContentError, Place, Problem, Problems
+from site_builder.render.reuse import Previous
 from site_builder.render.templates import Renderer
 
 log = logging.getLogger(__name__)
@@ -43,6 +46,23 @@ class Share:
 
     written: dict[str, Written] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    reused: int = 0
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """An earlier build, and what each page is made from now."""
+
+    previous: Previous
+    inputs: Mapping[str, str]
+
+    def link(self, page: Page, stage: Stage) -> bool:
+        """Link the page from the earlier build if made from the same inputs."""
+        path = page.output_path
+        written = self.previous.reusable(path, self.inputs.get(path))
+        if written is None:
+            return False
+        return stage.link(self.previous.folder / path, path, written)
 
 
 @dataclass(frozen=True)
@@ -51,6 +71,7 @@ class _Job:
     pages: list[Page]
     stage: Stage
     workers: int
+    reuse: Reuse | None = None
 
 
 _job: _Job | None = None
@@ -58,22 +79,31 @@ _job: _Job | None = None
 
 
 def render_all(
-    renderer: Renderer, pages: list[Page], stage: Stage, workers: int | None = None
+    renderer: Renderer,
+    pages: list[Page],
+    stage: Stage,
+    workers: int | None = None,
+    reuse: Reuse | None = None,
 ) -> None:
-    """Render ``pages`` into ``stage``; raise ContentError on template errors."""
+    """Render ``pages`` into ``stage``; raise ContentError on template errors.
+
+    With ``reuse``, pages made from the same inputs as in the earlier build
+    are linked from it instead of rendered.
+    """
     started = time.perf_counter()
     count = workers or default_workers(len(pages))
-    job = _Job(renderer, pages, stage, count)
+    job = _Job(renderer, pages, stage, count, reuse)
     whole = range(len(pages))
     shares = [_render_run(job, whole)] if count == 1 else _in_workers(job)
     _collect(shares, stage)
-    elapsed = time.perf_counter() - started
+    reused = sum(share.reused for share in shares)
     log.info(
-        "Rendered %d pages in %.2f s (%d worker%s)",
-        len(pages),
-        elapsed,
+        "Rendered %d pages in %.2f s (%d worker%s)%s",
+        len(pages) - reused,
+        time.perf_counter() - started,
         count,
         "" if count == 1 else "s",
+        f"; {reused} unchanged pages kept from the last build" if reuse else "",
     )
 
 
@@ -98,6 +128,20 @@ def _in_workers(job: _Job) -> list[Share]:
 def _adopt(job: _Job) -> None:
     global _job
     _job = job
+    as_child_process()
+
+
+def as_child_process() -> None:
+    """Signal handling for a process forked by the build.
+
+    A fork inherits the parent's Python signal handlers: under the preview
+    server that is "stop the server loop", which would keep a worker alive
+    through the SIGTERM that ends it, and the build would wait for it
+    forever. Children die on SIGTERM and leave Ctrl-C to the parent, which
+    stops them.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _runs(pages: int, workers: int) -> list[range]:
@@ -115,6 +159,9 @@ def _render_run(job: _Job, run: range) -> Share:
     share = Share()
     writer = Stage(job.stage.folder)
     for page in job.pages[run.start : run.stop]:
+        if job.reuse is not None and job.reuse.link(page, writer):
+            share.reused += 1
+            continue
         try:
             html = job.renderer.render(page)
         except ContentError as error:

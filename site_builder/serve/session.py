@@ -63,6 +63,8 @@ class Session:
                 self._log_failure(problems, reason)
                 return self.outcome
             self.outcome = Outcome(result, [], reason)
+            # The next rebuild keeps the pages this one made, where unchanged.
+            self.options = replace(self.options, previous=result.previous)
             self._refresh_stub(result)
             log.info(
                 "Rebuilt %d pages as of %s in %.2f s with %d warning%s (%s)",

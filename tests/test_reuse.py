@@ -1,0 +1,134 @@
+"""Rebuilds keep unchanged benefit pages, and end exactly like a full build."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import BuildResult
+from tests.conftest import THEMES, Project
+from tests.test_output import tree_digest
+
+DAY = date(2022, 3, 25)
+BENEFIT_PAGES = 32 * 3
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_ino
+        for p in folder.rglob("index.html")
+        if "/benefits/" in p.as_posix()
+    }
+
+
+def kept(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    """Benefit pages that are the very same file as in the earlier build."""
+    return {path for path, inode in after.items() if before.get(path) == inode}
+
+
+def rebuild(
+    sample: Project, tmp_path: Path, first: BuildResult, as_of: date = DAY
+) -> set[str]:
+    """Rebuild on top of ``first``; check it against a full build; return
+    the benefit pages kept."""
+    before = inodes(sample.output)
+    sample.build(as_of=as_of, previous=first.previous)
+    after = inodes(sample.output)
+
+    full = Project(tmp_path / "full", sample.content)
+    full.build(as_of=as_of, themes_dir=sample_themes(sample))
+    assert tree_digest(sample.output) == tree_digest(full.output)
+    return kept(before, after)
+
+
+def sample_themes(sample: Project) -> Path:
+    copied = sample.root / "themes"
+    return copied if copied.is_dir() else THEMES
+
+
+@pytest.fixture
+def first(sample: Project) -> BuildResult:
+    return sample.build(as_of=DAY)
+
+
+def test_nothing_changed_keeps_every_benefit_page(
+    sample: Project, tmp_path: Path, first: BuildResult
+) -> None:
+    assert len(rebuild(sample, tmp_path, first)) == BENEFIT_PAGES
+
+
+def test_an_edited_benefit_renders_its_own_pages_only(
+    sample: Project, tmp_path: Path, first: BuildResult
+) -> None:
+    bike = sample.content / "benefits" / "bike-pass.yaml"
+    bike.write_text(
+        bike.read_text("utf-8").replace("有效期 30 天", "有效期 31 天"), "utf-8"
+    )
+
+    pages = rebuild(sample, tmp_path, first)
+
+    assert len(pages) == BENEFIT_PAGES - 3
+    assert not any("/benefits/bike-pass/" in path for path in pages)
+
+
+Edit = Callable[[Project], None]
+
+
+def rename_tier(sample: Project) -> None:
+    tier = sample.content / "tiers" / "hui.yaml"
+    tier.write_text(tier.read_text("utf-8").replace("惠生活", "惠享生活"), "utf-8")
+
+
+def retitle_shelf(sample: Project) -> None:
+    shelf = sample.content / "shelves" / "green-living.yaml"
+    shelf.write_text(shelf.read_text("utf-8").replace("绿色环保", "绿色生活"), "utf-8")
+
+
+def change_template(sample: Project) -> None:
+    themes = sample.root / "themes"
+    shutil.copytree(THEMES, themes)
+    base = themes / "default" / "templates" / "base.html"
+    base.write_text(base.read_text("utf-8").replace("<main", "<main data-x"), "utf-8")
+
+
+def change_picture(sample: Project) -> None:
+    picture = next((sample.content / "images").glob("*.svg"))
+    picture.write_text(picture.read_text("utf-8") + "\n<!-- v2 -->\n", "utf-8")
+
+
+@pytest.mark.parametrize(
+    "edit", [rename_tier, retitle_shelf, change_template, change_picture]
+)
+def test_what_every_page_shows_renders_every_page_again(
+    sample: Project, tmp_path: Path, first: BuildResult, edit: Edit
+) -> None:
+    edit(sample)
+    themes = sample_themes(sample)
+    before = inodes(sample.output)
+    sample.build(as_of=DAY, previous=first.previous, themes_dir=themes)
+    after = inodes(sample.output)
+
+    full = Project(tmp_path / "full", sample.content)
+    full.build(as_of=DAY, themes_dir=themes)
+    assert tree_digest(sample.output) == tree_digest(full.output)
+    assert kept(before, after) == set()
+
+
+def test_another_day_renders_every_page_again(
+    sample: Project, tmp_path: Path, first: BuildResult
+) -> None:
+    assert rebuild(sample, tmp_path, first, as_of=date(2022, 4, 15)) == set()
+
+
+def test_a_page_whose_earlier_file_is_gone_is_rendered(
+    sample: Project, tmp_path: Path, first: BuildResult
+) -> None:
+    (sample.output / "en" / "benefits" / "bike-pass" / "index.html").unlink()
+
+    pages = rebuild(sample, tmp_path, first)
+
+    assert len(pages) == BENEFIT_PAGES - 1
