@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -11,6 +12,7 @@ from pathlib import Path
 from site_builder.assets import Assets, collect_assets
 from site_builder.content import load_content
 from site_builder.i18n import load_catalogs
+from site_builder.memory import Memory
 from site_builder.model import Completeness, Site, read_site
 from site_builder.output import Stage, robots_txt, sitemap_xml, staged
 from site_builder.output.manifest import MANIFEST_NAME, manifest_json
@@ -35,8 +37,8 @@ class BuildOptions:
     strict: bool = False
     workers: int | None = None
     """Processes that render pages; default: one per core for large sites."""
-    previous: Previous | None = None
-    """An earlier build whose unchanged pages are kept (the preview's last)."""
+    memory: Memory | None = None
+    """What the last build of a long-running process (the preview) left."""
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,6 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     site: Site | None = None
     """The validated site the pages were built from."""
-    previous: Previous | None = None
-    """This build as an earlier one, for the next build to reuse."""
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -60,7 +60,8 @@ def build(options: BuildOptions) -> BuildResult:
     problems = Problems()
 
     # Markdown starts on the idle core while this one loads and checks.
-    reusing = options.previous is not None
+    memory = options.memory
+    reusing = memory is not None and memory.pages is not None
     with markdown_ahead(options.content_dir, options.workers, reusing) as ahead:
         # Load and validate everything first: invalid content writes nothing.
         site, _ = load_site(options, problems)
@@ -77,8 +78,10 @@ def build(options: BuildOptions) -> BuildResult:
 
     # Render into a fresh folder and swap it in only when it is complete.
     inputs = page_inputs(site, pages, as_of, renderer.assets)
-    reuse = Reuse(options.previous, inputs) if options.previous else None
-    with staged(options.output_dir) as stage:
+    earlier = memory.pages if memory else None
+    reuse = Reuse(earlier, inputs) if earlier else None
+    discard = memory.discard if memory else shutil.rmtree
+    with staged(options.output_dir, discard) as stage:
         write_assets(stage, renderer.assets)
         render_all(renderer, pages, stage, options.workers, reuse)
         write_indexes(stage, renderer, pages)
@@ -89,6 +92,9 @@ def build(options: BuildOptions) -> BuildResult:
         _size(stage.total_bytes),
         options.output_dir,
     )
+    if memory is not None:
+        folder = options.output_dir.absolute()
+        memory.pages = Previous(folder, inputs, dict(stage.written))
 
     return BuildResult(
         as_of,
@@ -100,14 +106,14 @@ def build(options: BuildOptions) -> BuildResult:
         options.output_dir,
         problems.warnings,
         site,
-        Previous(options.output_dir.absolute(), inputs, dict(stage.written)),
     )
 
 
 def load_site(options: BuildOptions, problems: Problems) -> tuple[Site, Completeness]:
     """Read and check all content; raise ContentError listing every error."""
     started = time.perf_counter()
-    documents = load_content(options.content_dir, problems)
+    cache = options.memory.documents if options.memory else None
+    documents = load_content(options.content_dir, problems, cache)
     site, completeness = read_site(
         documents, options.content_dir, options.themes_dir, problems
     )

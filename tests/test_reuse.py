@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import BuildResult
+from site_builder.content.files import DocumentCache, load_content
+from site_builder.memory import Memory
+from site_builder.problems import ContentError, Problems
 from tests.conftest import THEMES, Project
 from tests.test_output import tree_digest
 
@@ -31,12 +33,12 @@ def kept(before: dict[str, int], after: dict[str, int]) -> set[str]:
 
 
 def rebuild(
-    sample: Project, tmp_path: Path, first: BuildResult, as_of: date = DAY
+    sample: Project, tmp_path: Path, first: Memory, as_of: date = DAY
 ) -> set[str]:
-    """Rebuild on top of ``first``; check it against a full build; return
+    """Rebuild with ``first``'s memory; check it against a full build; return
     the benefit pages kept."""
     before = inodes(sample.output)
-    sample.build(as_of=as_of, previous=first.previous)
+    sample.build(as_of=as_of, memory=first)
     after = inodes(sample.output)
 
     full = Project(tmp_path / "full", sample.content)
@@ -51,18 +53,21 @@ def sample_themes(sample: Project) -> Path:
 
 
 @pytest.fixture
-def first(sample: Project) -> BuildResult:
-    return sample.build(as_of=DAY)
+def first(sample: Project) -> Memory:
+    """The memory of a first build of the sample."""
+    memory = Memory()
+    sample.build(as_of=DAY, memory=memory)
+    return memory
 
 
 def test_nothing_changed_keeps_every_benefit_page(
-    sample: Project, tmp_path: Path, first: BuildResult
+    sample: Project, tmp_path: Path, first: Memory
 ) -> None:
     assert len(rebuild(sample, tmp_path, first)) == BENEFIT_PAGES
 
 
 def test_an_edited_benefit_renders_its_own_pages_only(
-    sample: Project, tmp_path: Path, first: BuildResult
+    sample: Project, tmp_path: Path, first: Memory
 ) -> None:
     bike = sample.content / "benefits" / "bike-pass.yaml"
     bike.write_text(
@@ -104,12 +109,12 @@ def change_picture(sample: Project) -> None:
     "edit", [rename_tier, retitle_shelf, change_template, change_picture]
 )
 def test_what_every_page_shows_renders_every_page_again(
-    sample: Project, tmp_path: Path, first: BuildResult, edit: Edit
+    sample: Project, tmp_path: Path, first: Memory, edit: Edit
 ) -> None:
     edit(sample)
     themes = sample_themes(sample)
     before = inodes(sample.output)
-    sample.build(as_of=DAY, previous=first.previous, themes_dir=themes)
+    sample.build(as_of=DAY, memory=first, themes_dir=themes)
     after = inodes(sample.output)
 
     full = Project(tmp_path / "full", sample.content)
@@ -119,16 +124,42 @@ def test_what_every_page_shows_renders_every_page_again(
 
 
 def test_another_day_renders_every_page_again(
-    sample: Project, tmp_path: Path, first: BuildResult
+    sample: Project, tmp_path: Path, first: Memory
 ) -> None:
     assert rebuild(sample, tmp_path, first, as_of=date(2022, 4, 15)) == set()
 
 
 def test_a_page_whose_earlier_file_is_gone_is_rendered(
-    sample: Project, tmp_path: Path, first: BuildResult
+    sample: Project, tmp_path: Path, first: Memory
 ) -> None:
     (sample.output / "en" / "benefits" / "bike-pass" / "index.html").unlink()
 
     pages = rebuild(sample, tmp_path, first)
 
     assert len(pages) == BENEFIT_PAGES - 1
+
+
+def test_only_changed_files_are_parsed_again(sample: Project) -> None:
+    cache = DocumentCache()
+    first = load_content(sample.content, Problems(), cache)
+    bike = sample.content / "benefits" / "bike-pass.yaml"
+    bike.write_text(bike.read_text("utf-8") + "\n", "utf-8")
+
+    second = load_content(sample.content, Problems(), cache)
+
+    again = [
+        new.source for old, new in zip(first, second, strict=True) if new is not old
+    ]
+    assert again == ["content/benefits/bike-pass.yaml"]
+
+
+def test_a_file_with_a_syntax_error_is_reported_on_every_build(
+    sample: Project, first: Memory
+) -> None:
+    sample.write("benefits/broken.yaml", 'title: "x\n')
+
+    for _ in range(2):
+        with pytest.raises(ContentError) as failure:
+            sample.build(as_of=DAY, memory=first)
+        [problem] = failure.value.problems.errors
+        assert str(problem).startswith("content/benefits/broken.yaml:2:1: YAML")

@@ -300,3 +300,13 @@ def test_empty_file_says_what_belongs_in_it(mini: Project) -> None:
         "content/shelves/green.yaml:1:1: the file is empty; expected fields such as "
         "'title', 'intro', 'select', one per line"
     ]
+
+
+def test_a_syntax_error_is_the_only_problem_its_file_reports(mini: Project) -> None:
+    mini.write("benefits/bike.yaml", BENEFIT.replace("共享单车月卡", '"共享单车月卡'))
+
+    errors, _ = problems(mini)
+
+    assert len(errors) == 1
+    assert errors[0].startswith("content/benefits/bike.yaml:")
+    assert "YAML syntax error" in errors[0]

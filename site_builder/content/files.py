@@ -34,20 +34,47 @@ class Document:
     positions: Positions
     digest: str = ""
     """SHA-256 of the file's text: what a later build compares to reuse work."""
+    readable: bool = True
+    """False when the YAML could not be parsed (already reported)."""
 
 
-def load_content(content_dir: Path, problems: Problems) -> list[Document]:
+class DocumentCache:
+    """Parsed files a long-running process keeps between builds.
+
+    Every build still reads every file, which is cheap; only a file whose
+    text differs from the kept one is parsed again, which is not. Files that
+    had problems are never kept, so they are reported on every build until
+    fixed.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[Path, Document] = {}
+
+    def get(self, path: Path, digest: str) -> Document | None:
+        kept = self._kept.get(path)
+        return kept if kept is not None and kept.digest == digest else None
+
+    def keep(self, path: Path, document: Document) -> None:
+        self._kept[path] = document
+
+
+def load_content(
+    content_dir: Path, problems: Problems, cache: DocumentCache | None = None
+) -> list[Document]:
     """Parse ``site.yaml`` and every file of each collection, in a stable order."""
-    documents = [load_site_file(content_dir, problems)]
+    documents = [load_site_file(content_dir, problems, cache)]
     for kind in (Kind.TIER, Kind.BENEFIT, Kind.SHELF):
         for path in collection_paths(content_dir, kind):
-            documents.append(_load(content_dir, path, kind, problems))
+            documents.append(_load(content_dir, path, kind, problems, cache))
     return [doc for doc in documents if doc is not None]
 
 
-def load_site_file(content_dir: Path, problems: Problems) -> Document | None:
+def load_site_file(
+    content_dir: Path, problems: Problems, cache: DocumentCache | None = None
+) -> Document | None:
     """Just ``site.yaml``, for commands that need the settings and no pages."""
-    return _load(content_dir, content_dir / "site.yaml", Kind.SITE, problems)
+    path = content_dir / "site.yaml"
+    return _load(content_dir, path, Kind.SITE, problems, cache)
 
 
 def collection_paths(content_dir: Path, kind: Kind) -> list[Path]:
@@ -59,21 +86,42 @@ def collection_paths(content_dir: Path, kind: Kind) -> list[Path]:
     return [p for p in paths if p.is_file()]
 
 
-def _load(root: Path, path: Path, kind: Kind, problems: Problems) -> Document | None:
+def _load(
+    root: Path,
+    path: Path,
+    kind: Kind,
+    problems: Problems,
+    cache: DocumentCache | None,
+) -> Document | None:
     source = _display(root, path)
+    text = _read(path, source, problems)
+    if text is None:
+        return None
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    kept = cache.get(path, digest) if cache else None
+    if kept is not None:
+        return kept
+
+    log.debug("Read %s", source)
+    before = len(problems.items)
+    data, positions = parse(text, source, problems)
+    clean = len(problems.items) == before
+    readable = data is not None or clean
+    document = Document(kind, path.stem, source, data, positions, digest, readable)
+    if cache is not None and clean:
+        cache.keep(path, document)
+    return document
+
+
+def _read(path: Path, source: str, problems: Problems) -> str | None:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         problems.error(Place(source), "", say("file not found"))
-        return None
     except UnicodeDecodeError as error:
         message = say("not UTF-8 text ({reason})", reason=error.reason)
         problems.error(Place(source), "", message)
-        return None
-    log.debug("Read %s", source)
-    data, positions = parse(text, source, problems)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Document(kind, path.stem, source, data, positions, digest)
+    return None
 
 
 def _display(root: Path, path: Path) -> str:

@@ -23,6 +23,8 @@ M = TypeVar("M", bound=BaseModel)
 
 def check_document(doc: Document, model: type[M], problems: Problems) -> M | None:
     """Validate one document; every failure is reported at its key or value."""
+    if not doc.readable:
+        return None  # its syntax error is all the editor needs to hear
     if not isinstance(doc.data, dict):
         examples = quoted_list(list(_keys(model))[:3])
         message = (

@@ -11,7 +11,7 @@ import hashlib
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,8 +71,13 @@ class Stage:
 
 
 @contextmanager
-def staged(output_dir: Path) -> Iterator[Stage]:
-    """Yield a Stage; on success it replaces ``output_dir``, else it vanishes."""
+def staged(
+    output_dir: Path, discard: Callable[[Path], None] = shutil.rmtree
+) -> Iterator[Stage]:
+    """Yield a Stage; on success it replaces ``output_dir``, else it vanishes.
+
+    ``discard`` removes the replaced folder once the new one is in place.
+    """
     output_dir = output_dir.absolute()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(output_dir)
@@ -83,17 +88,17 @@ def staged(output_dir: Path) -> Iterator[Stage]:
     except BaseException:
         shutil.rmtree(stage.folder, ignore_errors=True)
         raise
-    _swap(stage.folder, output_dir)
+    _swap(stage.folder, output_dir, discard)
 
 
-def _swap(new: Path, output_dir: Path) -> None:
+def _swap(new: Path, output_dir: Path, discard: Callable[[Path], None]) -> None:
     if not output_dir.exists():
         new.rename(output_dir)
         return
     old = _sibling(output_dir, "previous")
     output_dir.rename(old)
     new.rename(output_dir)
-    shutil.rmtree(old)
+    discard(old)
     log.debug("Replaced %s", output_dir)
 
 

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from site_builder.build import BuildOptions, BuildResult, build
+from site_builder.memory import Memory
 from site_builder.problems import ContentError, Problem
 from site_builder.quota import QuotaStub, quota_totals
 
@@ -34,10 +35,14 @@ class Outcome:
 class Session:
     def __init__(self, options: BuildOptions) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="site-builder-preview-"))
-        self.options = replace(options, output_dir=self.folder / "site")
+        # Each rebuild keeps what it can of the last and never waits for the
+        # old folder to be deleted: the editor is waiting for the new one.
+        memory = Memory(discard=self._discard)
+        self.options = replace(options, output_dir=self.folder / "site", memory=memory)
         self.outcome = Outcome()
         self.stub = QuotaStub({}, path=self._quota_path())
         self._lock = threading.Lock()
+        self._discarded = 0
 
     @property
     def site_dir(self) -> Path:
@@ -63,8 +68,6 @@ class Session:
                 self._log_failure(problems, reason)
                 return self.outcome
             self.outcome = Outcome(result, [], reason)
-            # The next rebuild keeps the pages this one made, where unchanged.
-            self.options = replace(self.options, previous=result.previous)
             self._refresh_stub(result)
             log.info(
                 "Rebuilt %d pages as of %s in %.2f s with %d warning%s (%s)",
@@ -79,6 +82,19 @@ class Session:
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _discard(self, old: Path) -> None:
+        """Move a replaced site aside and delete it in the background."""
+        self._discarded += 1
+        trash = self.folder / f"discarded-{self._discarded}"
+        old.rename(trash)
+        threading.Thread(
+            target=shutil.rmtree,
+            args=(trash,),
+            kwargs={"ignore_errors": True},
+            name="discard",
+            daemon=True,
+        ).start()
 
     def _log_failure(self, problems: list[Problem], reason: str) -> None:
         log.warning(
