@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import queue
 import signal
 import socket
@@ -112,7 +113,8 @@ class Preview:
 
 
 @contextmanager
-def preview(content: Path, *args: str) -> Iterator[Preview]:
+def preview(content: Path, *args: str, temp: Path | None = None) -> Iterator[Preview]:
+    """``temp``: the folder the preview keeps its builds in (TMPDIR)."""
     port = free_port()
     command = [
         sys.executable,
@@ -133,6 +135,7 @@ def preview(content: Path, *args: str) -> Iterator[Preview]:
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
+        env={**os.environ, "TMPDIR": str(temp)} if temp else None,
     )
     server = Preview(process, port)
     try:

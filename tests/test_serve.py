@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -298,12 +299,44 @@ def test_a_taken_port_is_named_with_the_way_out(mini: Project) -> None:
     assert "--port" in result.stderr
 
 
-def test_ctrl_c_stops_the_server_cleanly(mini: Project) -> None:
-    with preview(mini.content) as server:
-        code = server.stop()
+@pytest.mark.parametrize(
+    "signum",
+    [signal.SIGINT, signal.SIGTERM, signal.SIGHUP],
+    ids=["ctrl-c", "sigterm", "sighup"],
+)
+def test_ctrl_c_a_kill_or_a_closed_terminal_stop_the_server_cleanly(
+    mini: Project, tmp_path: Path, signum: signal.Signals
+) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    with preview(mini.content, temp=temp) as server:
+        [folder] = temp.glob("site-builder-preview-*")
+        assert (folder / "site" / "en" / "index.html").is_file()
+        server.process.send_signal(signum)
+        code = server.process.wait(timeout=30)
 
     assert code == 0
     assert server.wait_for_line("Preview stopped")
+    assert list(temp.iterdir()) == []
+
+
+def test_a_killed_preview_s_folder_is_deleted_by_the_next_preview(
+    mini: Project, tmp_path: Path
+) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    with preview(mini.content, temp=temp) as killed:
+        [left] = temp.glob("site-builder-preview-*")
+        killed.process.kill()
+        killed.process.wait()
+    stranger = temp / "site-builder-preview-unowned"
+    stranger.mkdir()  # no owner.pid: not known to be a preview's, so kept
+
+    with preview(mini.content, temp=temp):
+        kept = sorted(temp.iterdir())
+
+    assert left not in kept
+    assert stranger in kept and len(kept) == 2
 
 
 @pytest.mark.browser

@@ -137,10 +137,11 @@ def as_child_process() -> None:
     A fork inherits the parent's Python signal handlers: under the preview
     server that is "stop the server loop", which would keep a worker alive
     through the SIGTERM that ends it, and the build would wait for it
-    forever. Children die on SIGTERM and leave Ctrl-C to the parent, which
-    stops them.
+    forever. Children die on SIGTERM and leave Ctrl-C and a closed terminal
+    (SIGHUP) to the parent, which stops them.
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 

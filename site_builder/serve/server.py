@@ -192,7 +192,8 @@ def serve(options: PreviewOptions) -> None:
 
 
 def _stop_on_signals() -> None:
-    """Ctrl-C and SIGTERM stop the loop between two callbacks.
+    """Ctrl-C, SIGTERM and SIGHUP (the terminal closed) stop the loop between
+    two callbacks, so the preview's folder is deleted on the way out.
 
     Left to Python, Ctrl-C raises KeyboardInterrupt wherever the loop happens
     to be, and livereload swallows it in the bare ``except:`` around sending
@@ -205,6 +206,7 @@ def _stop_on_signals() -> None:
         loop.add_callback_from_signal(loop.stop)
 
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGHUP, stop)
     if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
         signal.signal(signal.SIGINT, stop)
 

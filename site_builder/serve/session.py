@@ -7,6 +7,7 @@ private folder, so what the editor sees is what a build produces.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 import threading
@@ -22,6 +23,11 @@ from site_builder.quota import QuotaStub, quota_totals
 
 log = logging.getLogger(__name__)
 
+PREFIX = "site-builder-preview-"
+OWNER = "owner.pid"
+"""Each preview folder names the process that made it, so a later preview
+can delete the folders of previews that were killed before cleaning up."""
+
 
 @dataclass
 class Outcome:
@@ -34,7 +40,9 @@ class Outcome:
 
 class Session:
     def __init__(self, options: BuildOptions) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="site-builder-preview-"))
+        sweep_orphans()
+        self.folder = Path(tempfile.mkdtemp(prefix=PREFIX))
+        (self.folder / OWNER).write_text(str(os.getpid()), "ascii")
         # Each rebuild keeps what it can of the last and never waits for the
         # old folder to be deleted: the editor is waiting for the new one.
         memory = Memory(discard=self._discard)
@@ -120,3 +128,25 @@ class Session:
         if url and url.startswith("/"):
             return url.rstrip("/")
         return "/api/quota"
+
+
+def sweep_orphans() -> None:
+    """Delete the folders of earlier previews whose process no longer runs."""
+    for folder in Path(tempfile.gettempdir()).glob(PREFIX + "*"):
+        if _owner_gone(folder / OWNER):
+            shutil.rmtree(folder, ignore_errors=True)
+            log.debug("Deleted %s, left by a preview that was killed", folder)
+
+
+def _owner_gone(owner: Path) -> bool:
+    try:
+        pid = int(owner.read_text("ascii"))
+    except (OSError, ValueError):
+        return False  # not ours to judge: made by an older version, or racing
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, another user's
+    return False
