@@ -11,6 +11,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from site_builder.render.plain_inline import PRIORITY, PlainInline
+
 TAGS = frozenset(
     {
         "p",
@@ -67,6 +69,7 @@ class MarkdownRenderer:
             "automail",
         ):
             self._md.inlinePatterns.deregister(name)
+        self._md.treeprocessors.register(PlainInline(self._md), "plain", PRIORITY)
 
     def render(self, text: str) -> Markup:
         self._md.reset()
