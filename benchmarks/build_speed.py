@@ -70,21 +70,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        description="Time one cold build of a synthetic benefits programme."
-    )
-    parser.add_argument("--benefits", type=_positive, default=2000)
-    parser.add_argument("--shelves", type=_positive, default=40)
-    parser.add_argument(
-        "--runs", type=_positive, default=3, help="cold builds to time (default 3)"
-    )
-    parser.add_argument(
-        "--keep",
-        type=Path,
-        metavar="DIR",
-        help="generate and build in DIR (content/, output-N/) and keep it, "
+    parser = programme_arguments(
+        "Time one cold build of a synthetic benefits programme.",
+        runs_help="cold builds to time (default 3)",
+        keep_help="generate and build in DIR (content/, output-N/) and keep it, "
         "instead of a temporary folder",
     )
+    return parser.parse_args(argv)
+
+
+def programme_arguments(
+    description: str, runs_help: str, keep_help: str
+) -> argparse.ArgumentParser:
+    """The options every build benchmark takes: the programme's size, the
+    number of runs, the day to build for and a folder to keep."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--benefits", type=positive, default=2000)
+    parser.add_argument("--shelves", type=positive, default=40)
+    parser.add_argument("--runs", type=positive, default=3, help=runs_help)
+    parser.add_argument("--keep", type=Path, metavar="DIR", help=keep_help)
     parser.add_argument(
         "--as-of",
         type=date.fromisoformat,
@@ -93,10 +97,10 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="the day to build the site for (default: 2022-06-01, the day the "
         "synthetic windows are arranged around)",
     )
-    return parser.parse_args(argv)
+    return parser
 
 
-def _positive(value: str) -> int:
+def positive(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number >= 1; got {value}")
@@ -106,7 +110,7 @@ def _positive(value: str) -> int:
 def _run(args: argparse.Namespace, workdir: Path) -> int:
     content = workdir / "content"
     try:
-        generation = _generate(content, args.benefits, args.shelves)
+        generation = generate_timed(content, args.benefits, args.shelves)
     except FileExistsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -137,7 +141,7 @@ def _run(args: argparse.Namespace, workdir: Path) -> int:
     return 0
 
 
-def _generate(content: Path, benefits: int, shelves: int) -> float:
+def generate_timed(content: Path, benefits: int, shelves: int) -> float:
     """Seconds taken to write the programme; kept out of the build's time."""
     sys.path.insert(0, str(REPO))  # so `python benchmarks/build_speed.py` works
     from benchmarks.synthetic import generate
@@ -171,7 +175,7 @@ def _build(
 
 
 def _measure(stderr: str, output: Path, seconds: float) -> Measurement:
-    summary = _summary(stderr)
+    summary = build_summary(stderr)
     return Measurement(
         pages=sum(1 for _ in output.rglob("*.html")),
         reported_pages=int(summary["pages"]) if summary else None,
@@ -182,7 +186,7 @@ def _measure(stderr: str, output: Path, seconds: float) -> Measurement:
     )
 
 
-def _summary(stderr: str) -> dict[str, str] | None:
+def build_summary(stderr: str) -> dict[str, str] | None:
     """The figures in the build's last line, "Built N pages in L locales ..."."""
     lines = stderr.strip().splitlines()
     found = BUILT.search(lines[-1]) if lines else None
