@@ -113,11 +113,17 @@ class Visit:
 
 
 def visit(
-    browser: Browser, url: str, clock: str = CAMPAIGN_DAY, **context: object
+    browser: Browser,
+    url: str,
+    clock: str = CAMPAIGN_DAY,
+    before: str = "",
+    **context: object,
 ) -> Visit:
+    """Open ``url`` in a fresh context; ``before`` runs ahead of the page's
+    own scripts."""
     page = browser.new_context(**context).new_page()  # type: ignore[arg-type]
     page.clock.set_fixed_time(clock)
-    page.add_init_script(WATCH)
+    page.add_init_script(WATCH + before)
     seen = Visit(page)
     page.on("pageerror", lambda error: seen.errors.append(str(error)))
 
@@ -228,6 +234,41 @@ def test_a_bad_api_leaves_the_printed_text(
     assert all("<" not in s["html"] for s in slots)
     assert seen.page.evaluate("window.pwned") is None
     assert seen.page.evaluate("window.__violations") == []
+    assert seen.errors == []
+    seen.page.context.close()
+
+
+# What Chromium 92 and iOS 15.3 webviews lack of what the script could use.
+OLDER_WEBVIEW = """
+delete AbortSignal.timeout;
+delete Object.hasOwn;
+"""
+
+
+@pytest.mark.parametrize(
+    ("scenario", "outcome"), [("low", "updated"), ("slow", "failed")]
+)
+def test_older_webviews_fill_quotas_and_give_up_on_a_slow_api(
+    portal: Portal, stub: QuotaStub, browser: Browser, scenario: str, outcome: str
+) -> None:
+    printed = visit(
+        browser, f"{portal.base}/en/hui/warm-heart/", java_script_enabled=False
+    )
+    expected = [s["text"] for s in printed.slots()]
+    printed.page.context.close()
+    stub.switch(scenario)
+
+    seen = visit(browser, f"{portal.base}/en/hui/warm-heart/", before=OLDER_WEBVIEW)
+    seen.page.wait_for_function(
+        f"() => document.body.dataset.quotas === '{outcome}'", timeout=10_000
+    )
+
+    assert seen.page.evaluate("typeof AbortSignal.timeout") == "undefined"
+    texts = [s["text"] for s in seen.slots()]
+    if scenario == "slow":
+        assert texts == expected
+    else:
+        assert "Only 1 place left" in texts and texts != expected
     assert seen.errors == []
     seen.page.context.close()
 

@@ -9,6 +9,7 @@
   const slots = [...doc.querySelectorAll("[data-quota]")];
   const ids = [...new Set(slots.map((s) => s.dataset.quota))];
   const memory = "quota:" + location.pathname;
+  const own = Object.prototype.hasOwnProperty;
   let last = 0, busy = false;
 
   const say = (key, n) => {
@@ -44,7 +45,7 @@
     const id = slot.dataset.quota, state = closed(slot.dataset);
     slot.classList.toggle("refreshing", !!refreshing);
     if (state) return show(slot, state), disable(id);
-    const q = quotas && Object.hasOwn(quotas, id) && quotas[id];
+    const q = quotas && own.call(quotas, id) && quotas[id];
     if (!q || typeof q !== "object") return;
     if (q.claimed === true) return show(slot, "claimed"), disable(id);
     const n = q.remaining;
@@ -59,11 +60,14 @@
     // newer one.
     last = Date.now();
     busy = true;
+    // Not AbortSignal.timeout: iOS 15 webviews lack it (see app-integration.md).
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), +data.timeout);
     fetch(data.quotaUrl + "?ids=" + ids.map(encodeURIComponent).join(","), {
       cache: again ? "no-cache" : "default",
       credentials: data.credentials,
       headers: { Accept: "application/json" },
-      signal: AbortSignal.timeout(+data.timeout)
+      signal: abort.signal
     }).then((response) => {
       if (!response.ok) throw Error(response.status);
       return response.json();
@@ -75,7 +79,7 @@
     }).catch(() => {
       data.quotas = "failed";  // the printed or last good values stay
       slots.forEach((s) => s.classList.remove("refreshing"));
-    }).finally(() => { busy = false; });
+    }).finally(() => { busy = false; clearTimeout(timer); });
   };
 
   // Back in view, or thawed from the back-forward cache: at most one refresh
