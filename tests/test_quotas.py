@@ -105,6 +105,12 @@ class Visit:
         )
         return found
 
+    def ended(self, outcome: str) -> None:
+        """Wait until the script says the request was "updated" or "failed"."""
+        self.page.wait_for_function(
+            f"() => document.body.dataset.quotas === '{outcome}'", timeout=10_000
+        )
+
     def settled(self) -> None:
         self.page.wait_for_function(
             "() => [...document.querySelectorAll('[data-quota]')]"
@@ -134,6 +140,14 @@ def visit(
     page.on("request", record)
     page.goto(url)
     return seen
+
+
+def printed_texts(browser: Browser, url: str) -> list[str]:
+    """The quota slots' texts as built, read with scripts off."""
+    printed = visit(browser, url, java_script_enabled=False)
+    texts = [slot["text"] for slot in printed.slots()]
+    printed.page.context.close()
+    return texts
 
 
 def test_the_script_is_small_and_loaded_with_defer_and_integrity(
@@ -216,18 +230,12 @@ def test_one_request_per_page_whatever_the_number_of_slots(
 def test_a_bad_api_leaves_the_printed_text(
     portal: Portal, stub: QuotaStub, browser: Browser, scenario: str
 ) -> None:
-    printed = visit(
-        browser, f"{portal.base}/en/hui/warm-heart/", java_script_enabled=False
-    )
-    expected = [s["text"] for s in printed.slots()]
-    printed.page.context.close()
+    expected = printed_texts(browser, f"{portal.base}/en/hui/warm-heart/")
     stub.switch(scenario)
 
     seen = visit(browser, f"{portal.base}/en/hui/warm-heart/")
     outcome = "updated" if scenario == "hostile" else "failed"
-    seen.page.wait_for_function(
-        f"() => document.body.dataset.quotas === '{outcome}'", timeout=10_000
-    )
+    seen.ended(outcome)
 
     slots = seen.slots()
     assert [s["text"] for s in slots] == expected
@@ -251,17 +259,11 @@ delete Object.hasOwn;
 def test_older_webviews_fill_quotas_and_give_up_on_a_slow_api(
     portal: Portal, stub: QuotaStub, browser: Browser, scenario: str, outcome: str
 ) -> None:
-    printed = visit(
-        browser, f"{portal.base}/en/hui/warm-heart/", java_script_enabled=False
-    )
-    expected = [s["text"] for s in printed.slots()]
-    printed.page.context.close()
+    expected = printed_texts(browser, f"{portal.base}/en/hui/warm-heart/")
     stub.switch(scenario)
 
     seen = visit(browser, f"{portal.base}/en/hui/warm-heart/", before=OLDER_WEBVIEW)
-    seen.page.wait_for_function(
-        f"() => document.body.dataset.quotas === '{outcome}'", timeout=10_000
-    )
+    seen.ended(outcome)
 
     assert seen.page.evaluate("typeof AbortSignal.timeout") == "undefined"
     texts = [s["text"] for s in seen.slots()]
