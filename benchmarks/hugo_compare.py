@@ -27,8 +27,9 @@ per locale with their Markdown bodies (and redeem steps, via
 ``markdownify``), validity dates, tier chips, partner, redeem link and quota
 slot; 40 shelf pages per locale (10 shelves in each of 4 zones) listing
 cards; zone pages with 4 cards per shelf; an entry page and a 404 per
-locale; a sitemap with hreflang alternates; robots.txt. Stylesheets, script
-and pictures are fingerprinted with integrity hashes, as ours are. Which
+locale; a sitemap with hreflang alternates; robots.txt. Styles are inlined
+in every page; script and pictures are fingerprinted with integrity hashes,
+as ours are. Which
 benefits a shelf lists is decided here in Python with our own planner
 (``site_builder.plan``) and written into the shelf's front matter; Hugo's
 templates then look each one up with ``site.GetPage`` and render its card
@@ -322,10 +323,11 @@ def _go(text: str) -> str:
 
 
 def _write_assets(site: Site, renderer: Renderer, assets: Path) -> None:
-    """The same stylesheets and script ours serves, and the pictures."""
+    """The same styles (inlined by the layout, as ours are) and script ours
+    serves, and the pictures."""
     assets.mkdir(parents=True)
-    for name in ("app.css", "zones.css", "app.js"):
-        (assets / name).write_bytes(renderer.assets[name].data)
+    (assets / "styles.css").write_text(renderer.assets.styles.text, "utf-8")
+    (assets / "app.js").write_bytes(renderer.assets["app.js"].data)
     shutil.copytree(site.content_dir / "images", assets / "images")
 
 

@@ -100,9 +100,9 @@ def test_headers_say_what_each_file_is_and_how_long_to_keep_it(
         answer = client.head_object(Bucket=bucket, Key=f"p/{path}")
         return answer["ContentType"], answer["CacheControl"]
 
-    css = next(p for p in build_manifest(mini) if p.endswith(".css") and "app." in p)
-    assert head(css) == (
-        "text/css; charset=utf-8",
+    js = next(p for p in build_manifest(mini) if p.endswith(".js") and "app." in p)
+    assert head(js) == (
+        "text/javascript; charset=utf-8",
         "public, max-age=31536000, immutable",
     )
     assert head("en/index.html") == (
@@ -309,8 +309,8 @@ def test_a_deploy_stopped_anywhere_leaves_a_consistent_target_and_resumes(
     old = _md5s(mini)
     old_output = tmp_path / "old"
     shutil.copytree(mini.output, old_output)
-    css = themes / "default" / "static" / "app.css"
-    css.write_text(css.read_text("utf-8") + "\n.card{outline:0}\n", "utf-8")
+    script = themes / "default" / "static" / "app.js"
+    script.write_text(script.read_text("utf-8") + "\nvoid 0;\n", "utf-8")
     mini.write(
         "benefits/bike.yaml",
         (mini.content / "benefits/bike.yaml")

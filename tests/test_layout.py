@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Route
 
 from tests.conftest import REPO, SAMPLE, Project
 
@@ -62,11 +63,29 @@ def test_page_fits_a_360px_webview_without_scripts(
     context.close()
 
 
-def test_stylesheets_load_under_their_integrity_pins(
+def test_a_page_is_styled_from_its_first_response_alone(
     site: Path, browser: Browser, serve: Callable[..., str]
 ) -> None:
+    """One round trip: with every request but the page itself refused, the
+    zone still shows its accent, under the policy, with nothing blocked."""
     page = browser.new_page()
+    page.add_init_script(
+        "window.__violations = [];"
+        "document.addEventListener('securitypolicyviolation',"
+        " (e) => window.__violations.push(e.violatedDirective));"
+    )
+    asked: list[str] = []
+
+    def only_the_document(route: Route) -> None:
+        if route.request.resource_type == "document":
+            route.continue_()
+        else:
+            asked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_the_document)
     page.goto(serve(site, "/zh-cn/xiang/"))
+    page.wait_for_load_state("load")
 
     shown = page.evaluate(
         "getComputedStyle(document.querySelector('.masthead')).backgroundColor"
@@ -75,4 +94,19 @@ def test_stylesheets_load_under_their_integrity_pins(
     red, green, blue = bytes.fromhex(tier["style"]["accent"].lstrip("#"))
 
     assert shown == f"rgb({red}, {green}, {blue})"
+    assert page.evaluate("window.__violations") == []
+    assert asked and not [url for url in asked if url.endswith(".css")]
     page.close()
+
+
+def test_every_page_arrives_in_the_first_round_trip(site: Path) -> None:
+    """A server's first flight is ten TCP segments, about 14 KiB: a page that
+    fits, compressed, needs no second round trip before it can paint."""
+    sizes = {
+        file.relative_to(site).as_posix(): len(gzip.compress(file.read_bytes(), 6))
+        for file in site.rglob("*.html")
+    }
+
+    assert len(sizes) > 100
+    too_big = {path: size for path, size in sizes.items() if size > 14 * 1024}
+    assert too_big == {}

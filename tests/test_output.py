@@ -150,8 +150,9 @@ def test_no_page_refers_to_a_third_party_host(sample: Project) -> None:
             outside = parts.scheme in ("http", "https") and parts.netloc != own
             if outside and not _is_redeem_partner(file, url):
                 foreign.append(f"{file}: {url}")
-    for sheet in (sample.output / "assets").glob("*.css"):
-        assert not re.search(r"url\(\s*['\"]?(https?:)?//", sheet.read_text("utf-8"))
+        text = file.read_text("utf-8")
+        [styles] = re.findall(r"<style>(.*?)</style>", text, re.S)
+        assert not re.search(r"(url\(|@import)\s*['\"]?(https?:)?//", styles), file
     assert foreign == []
 
 

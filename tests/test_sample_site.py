@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -94,24 +98,33 @@ def test_pages_declare_language_alternates_and_a_strict_policy(built: Project) -
         assert hreflangs == {*LOCALES, "x-default"}, route
 
 
-def test_stylesheets_are_fingerprinted_and_pinned_with_integrity(
-    built: Project,
-) -> None:
-    page = parse_page(built.output / "en" / "index.html")
-    sheets = page.find("link", rel="stylesheet")
+def inline_styles(page: Path) -> str:
+    [styles] = re.findall(r"<style>(.*?)</style>", page.read_text("utf-8"), re.S)
+    return str(styles)
 
-    assert len(sheets) == 2
-    for sheet in sheets:
-        assert sheet.attrs["href"].startswith("/assets/")
-        assert sheet.attrs["integrity"].startswith("sha384-")
+
+def test_styles_travel_in_the_page_allowed_by_their_hash(built: Project) -> None:
+    file = built.output / "en" / "index.html"
+    page = parse_page(file)
+    styles = inline_styles(file)
+    digest = base64.b64encode(hashlib.sha256(styles.encode("utf-8")).digest())
+    [policy] = page.find("meta", **{"http-equiv": "Content-Security-Policy"})
+
+    assert page.find("link", rel="stylesheet") == []
+    assert f"style-src 'self' 'sha256-{digest.decode()}';" in policy.attrs["content"]
+    assert ".masthead" in styles and "/*" not in styles  # minified theme CSS
+    [script] = page.find("script")
+    assert script.attrs["src"].startswith("/assets/app.")
+    assert script.attrs["integrity"].startswith("sha384-")
+    assert not list((built.output / "assets").glob("*.css"))
 
 
 def test_zones_are_themed_by_their_tier(built: Project) -> None:
-    css = next((built.output / "assets").glob("zones.*.css")).read_text("utf-8")
     for tier_id, tier in TIERS.items():
         accent = tier["style"]["accent"].lower()
-        assert f".zone-{tier_id}{{--accent:{accent}}}" in css
-        page = parse_page(built.output / "zh-cn" / tier_id / "index.html")
+        file = built.output / "zh-cn" / tier_id / "index.html"
+        assert f".zone-{tier_id}{{--accent:{accent}}}" in inline_styles(file)
+        page = parse_page(file)
         [body] = page.find("body")
         assert body.attrs["class"] == f"zone-{tier_id}"
         hero = page.find("img", **{"class": "hero-image"})

@@ -48,7 +48,11 @@ def strip_preview(page: str) -> str:
     page = re.sub(
         r'<script type="text/javascript">\(function\(\)\{.*?</script>', "", page
     )
-    page = re.sub(r" &#39;sha256-[A-Za-z0-9+/=]+&#39;", "", page)
+    page = re.sub(
+        r"(script-src &#39;self&#39;)(?: &#39;sha256-[A-Za-z0-9+/=]+&#39;)+",
+        r"\1",
+        page,
+    )
     return re.sub(r" ws://127\.0\.0\.1:\d+", "", page)
 
 

@@ -1,5 +1,5 @@
-"""Assets: theme files, zone styles and content images, fingerprinted."""
+"""Assets: theme files and content images, fingerprinted; the pages' styles."""
 
-from site_builder.assets.fingerprint import Asset, Assets, collect_assets
+from site_builder.assets.fingerprint import Asset, Assets, PageStyles, collect_assets
 
-__all__ = ["Asset", "Assets", "collect_assets"]
+__all__ = ["Asset", "Assets", "PageStyles", "collect_assets"]

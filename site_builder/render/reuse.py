@@ -70,6 +70,7 @@ def _common(site: Site, as_of: date, assets: Assets) -> str:
         if folder in EVERY_PAGE
     ]
     parts += [f"{name}:{a.path}" for name, a in sorted(assets.by_name.items())]
+    parts.append(f"styles:{assets.styles.source}")
     parts += _theme_files(site.theme_dir)
     return _digest(parts)
 

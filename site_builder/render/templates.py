@@ -125,10 +125,7 @@ class Renderer:
             language_name=self.names.__getitem__,
             home=self.url(routes.entry(locale)),
             zone_url={t: self.url(routes.zone(locale, t)) for t in self.site.tiers},
-            stylesheets=[
-                (self.url(self.assets[name].path), self.assets[name].integrity)
-                for name in ("app.css", "zones.css")
-            ],
+            styles=Markup(self.assets.styles.text),
             script=(
                 self.url(self.assets["app.js"].path),
                 self.assets["app.js"].integrity,
@@ -186,7 +183,7 @@ class Renderer:
             [
                 "default-src 'none'",
                 "script-src 'self'",
-                "style-src 'self'",
+                f"style-src 'self' {self.assets.styles.source}",
                 "img-src 'self'",
                 "font-src 'self'",
                 f"connect-src {' '.join(connect)}",
