@@ -100,13 +100,20 @@ def change_template(sample: Project) -> None:
     base.write_text(base.read_text("utf-8").replace("<main", "<main data-x"), "utf-8")
 
 
+def change_styles(sample: Project) -> None:
+    themes = sample.root / "themes"
+    shutil.copytree(THEMES, themes)
+    css = themes / "default" / "static" / "app.css"
+    css.write_text(css.read_text("utf-8") + "\n.card { outline: 0 }\n", "utf-8")
+
+
 def change_picture(sample: Project) -> None:
     picture = next((sample.content / "images").glob("*.svg"))
     picture.write_text(picture.read_text("utf-8") + "\n<!-- v2 -->\n", "utf-8")
 
 
 @pytest.mark.parametrize(
-    "edit", [rename_tier, retitle_shelf, change_template, change_picture]
+    "edit", [rename_tier, retitle_shelf, change_template, change_styles, change_picture]
 )
 def test_what_every_page_shows_renders_every_page_again(
     sample: Project, tmp_path: Path, first: Memory, edit: Edit
