@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import time
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -14,7 +14,7 @@ from site_builder.content import load_content
 from site_builder.i18n import load_catalogs
 from site_builder.memory import Memory
 from site_builder.model import Completeness, Site, read_site
-from site_builder.output import Stage, robots_txt, sitemap_xml, staged
+from site_builder.output import Stage, robots_txt, sitemap_xml, staged, updated
 from site_builder.output.manifest import MANIFEST_NAME, manifest_json
 from site_builder.plan import Page, plan_pages
 from site_builder.plan.shelves import earliest
@@ -80,8 +80,7 @@ def build(options: BuildOptions) -> BuildResult:
     inputs = page_inputs(site, pages, as_of, renderer.assets)
     earlier = memory.pages if memory else None
     reuse = Reuse(earlier, inputs) if earlier else None
-    discard = memory.discard if memory else shutil.rmtree
-    with staged(options.output_dir, discard) as stage:
+    with output_stage(options, earlier) as stage:
         write_assets(stage, renderer.assets)
         render_all(renderer, pages, stage, options.workers, reuse)
         write_indexes(stage, renderer, pages)
@@ -107,6 +106,22 @@ def build(options: BuildOptions) -> BuildResult:
         problems.warnings,
         site,
     )
+
+
+def output_stage(
+    options: BuildOptions, earlier: Previous | None
+) -> AbstractContextManager[Stage]:
+    """Where the build writes: a fresh folder swapped in whole; for the
+    preview, after a first good build, the folder it serves (see staging)."""
+    memory = options.memory
+    if memory is None:
+        return staged(options.output_dir)
+    # Until this build succeeds, the folder cannot be trusted to hold the
+    # pages ``earlier`` describes.
+    memory.pages = None
+    if earlier is not None and earlier.folder == options.output_dir.absolute():
+        return updated(options.output_dir, earlier.written)
+    return staged(options.output_dir, memory.discard)
 
 
 def load_site(options: BuildOptions, problems: Problems) -> tuple[Site, Completeness]:

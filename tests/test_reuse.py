@@ -66,13 +66,17 @@ def test_nothing_changed_keeps_every_benefit_page(
     assert len(rebuild(sample, tmp_path, first)) == BENEFIT_PAGES
 
 
+def edit_bike_pass(sample: Project) -> None:
+    bike = sample.content / "benefits" / "bike-pass.yaml"
+    text = bike.read_text("utf-8")
+    assert "有效期 30 天" in text
+    bike.write_text(text.replace("有效期 30 天", "有效期 31 天"), "utf-8")
+
+
 def test_an_edited_benefit_renders_its_own_pages_only(
     sample: Project, tmp_path: Path, first: Memory
 ) -> None:
-    bike = sample.content / "benefits" / "bike-pass.yaml"
-    bike.write_text(
-        bike.read_text("utf-8").replace("有效期 30 天", "有效期 31 天"), "utf-8"
-    )
+    edit_bike_pass(sample)
 
     pages = rebuild(sample, tmp_path, first)
 
@@ -144,6 +148,60 @@ def test_a_page_whose_earlier_file_is_gone_is_rendered(
     pages = rebuild(sample, tmp_path, first)
 
     assert len(pages) == BENEFIT_PAGES - 1
+
+
+def test_rebuilds_update_the_served_folder_in_place(
+    sample: Project, tmp_path: Path, first: Memory
+) -> None:
+    folder = sample.output.stat().st_ino
+    edit_bike_pass(sample)
+
+    rebuild(sample, tmp_path, first)
+
+    assert sample.output.stat().st_ino == folder
+    assert list(sample.output.rglob("*.new")) == []
+    siblings = [p.name for p in sample.root.iterdir() if p.name.startswith(".")]
+    assert siblings == []
+
+
+def test_a_removed_benefit_leaves_neither_page_nor_folder(
+    sample: Project, tmp_path: Path, first: Memory
+) -> None:
+    (sample.content / "benefits" / "online-consult.yaml").unlink()  # picture shared
+
+    pages = rebuild(sample, tmp_path, first)
+
+    assert len(pages) == BENEFIT_PAGES - 3
+    for locale in ("zh-cn", "zh-hk", "en"):
+        assert not (sample.output / locale / "benefits" / "online-consult").exists()
+    assert (sample.output / "en" / "benefits").is_dir()
+
+
+def test_after_a_rebuild_fails_while_rendering_the_next_renders_everything(
+    sample: Project, tmp_path: Path, first: Memory
+) -> None:
+    themes = sample.root / "themes"
+    shutil.copytree(THEMES, themes)
+    template = themes / "default" / "templates" / "benefit.html"
+    good = template.read_text("utf-8")
+    # Every benefit page changes, and one of them cannot be rendered.
+    template.write_text(
+        good.replace(
+            "{{ benefit.partner | t }}",
+            "{{ benefit.partner | t }} v2"
+            "{% if benefit_id == 'bike-pass' %}{{ benefit.no_such_field }}{% endif %}",
+        ),
+        "utf-8",
+    )
+    with pytest.raises(ContentError):
+        sample.build(as_of=DAY, memory=first, themes_dir=themes)
+    template.write_text(good, "utf-8")
+
+    sample.build(as_of=DAY, memory=first, themes_dir=themes)
+
+    full = Project(tmp_path / "full", sample.content)
+    full.build(as_of=DAY, themes_dir=themes)
+    assert tree_digest(sample.output) == tree_digest(full.output)
 
 
 def test_only_changed_files_are_parsed_again(sample: Project) -> None:

@@ -158,7 +158,7 @@ def _render_adopted(run: range) -> Share:
 def _render_run(job: _Job, run: range) -> Share:
     """Render the pages at the positions in ``run``."""
     share = Share()
-    writer = Stage(job.stage.folder)
+    writer = Stage(job.stage.folder, job.stage.in_place)
     for page in job.pages[run.start : run.stop]:
         if job.reuse is not None and job.reuse.link(page, writer):
             share.reused += 1

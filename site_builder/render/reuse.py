@@ -6,7 +6,8 @@ its own file and what every page depends on: site.yaml, the tiers, the
 shelves, the theme (templates, catalogues, static files), the pictures, the
 day the site is built for and the builder itself. When none of these
 changed, the page is byte for byte what the earlier build wrote, so its file
-is hard-linked from that build's folder. Pages that show many benefits
+is kept in place (or hard-linked from that build's folder, when the build
+writes a fresh one). Pages that show many benefits
 (zones, shelves) declare no sources and are always rendered.
 
 The planner declares each page's sources (``Page.sources``); a theme whose
