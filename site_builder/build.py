@@ -76,7 +76,8 @@ def build(options: BuildOptions) -> BuildResult:
         )
         ahead.hand_over(renderer)
 
-    # Render into a fresh folder and swap it in only when it is complete.
+    # Render into a fresh folder and swap it in only when it is complete
+    # (the preview rewrites changed pages where they are: see output_stage).
     inputs = page_inputs(site, pages, as_of, renderer.assets)
     earlier = memory.pages if memory else None
     reuse = Reuse(earlier, inputs) if earlier else None
@@ -92,8 +93,7 @@ def build(options: BuildOptions) -> BuildResult:
         options.output_dir,
     )
     if memory is not None:
-        folder = options.output_dir.absolute()
-        memory.pages = Previous(folder, inputs, dict(stage.written))
+        memory.pages = Previous(options.output_dir.absolute(), inputs, stage.written)
 
     return BuildResult(
         as_of,
