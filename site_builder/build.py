@@ -16,6 +16,7 @@ from site_builder.memory import Memory
 from site_builder.model import Completeness, Site, read_site
 from site_builder.output import Stage, robots_txt, sitemap_xml, staged, updated
 from site_builder.output.manifest import MANIFEST_NAME, manifest_json
+from site_builder.output.staging import check_replaceable
 from site_builder.plan import Page, plan_pages
 from site_builder.plan.shelves import earliest
 from site_builder.problems import ContentError, Problem, Problems
@@ -113,6 +114,7 @@ def output_stage(
 ) -> AbstractContextManager[Stage]:
     """Where the build writes: a fresh folder swapped in whole; for the
     preview, after a first good build, the folder it serves (see staging)."""
+    check_replaceable(options.output_dir, MANIFEST_NAME)
     memory = options.memory
     if memory is None:
         return staged(options.output_dir)

@@ -33,6 +33,7 @@ from site_builder.language import say, say_plural, use_language
 from site_builder.model import Completeness
 from site_builder.model.documents import DeploySettings, SiteConfig
 from site_builder.model.schema import check_document
+from site_builder.output.staging import OutputRefused
 from site_builder.problems import ContentError, Problems
 
 log = logging.getLogger(__name__)
@@ -371,7 +372,9 @@ def _report_translations(
 
 
 class _reporting:
-    """Print content errors for people and exit 1; tracebacks only if asked."""
+    """Print content errors for people and exit 1, a refused output folder
+    and exit 2, a file the system would not read or write and exit 1;
+    tracebacks only if asked."""
 
     def __init__(self, verbose: bool, consequence: str) -> None:
         self.verbose = verbose
@@ -383,20 +386,21 @@ class _reporting:
     def __exit__(
         self, kind: object, error: BaseException | None, tb: object
     ) -> Literal[False]:
-        if not isinstance(error, ContentError):
+        if not isinstance(error, ContentError | OutputRefused | OSError):
             return False
         if self.verbose:
             log.exception("Traceback", exc_info=error)
-        shown = error.problems.errors or error.problems.warnings
-        for problem in shown:
-            click.echo(str(problem), err=True)
+        if isinstance(error, ContentError):
+            # Warnings too: an editor fixing errors should see them all at once.
+            for problem in [*error.problems.errors, *error.problems.warnings]:
+                click.echo(str(problem), err=True)
         failed = say(
             "Failed: {summary}; {consequence}.",
             summary=error,
             consequence=self.consequence,
         )
         click.echo(failed, err=True)
-        sys.exit(1)
+        sys.exit(2 if isinstance(error, OutputRefused) else 1)
 
 
 def main() -> None:

@@ -75,14 +75,19 @@ class Project:
 
 
 @pytest.fixture
-def mini(tmp_path: Path) -> Project:
-    """The small fixture programme: 2 tiers, 3 benefits, 3 shelves, 2 locales."""
+def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    """The small fixture programme: 2 tiers, 3 benefits, 3 shelves, 2 locales.
+
+    Tests run in the project's folder, as editors do, so problems name
+    files as ``content/...``."""
+    monkeypatch.chdir(tmp_path)
     return Project(tmp_path, MINI)
 
 
 @pytest.fixture
-def sample(tmp_path: Path) -> Project:
-    """A copy of the sample programme in content/."""
+def sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    """A copy of the sample programme in content/, run from its folder."""
+    monkeypatch.chdir(tmp_path)
     return Project(tmp_path, SAMPLE)
 
 

@@ -129,3 +129,70 @@ def test_check_exits_1_on_errors(mini: Project) -> None:
         in result.stderr
     )
     assert "nothing was written" in result.stderr
+
+
+def test_errors_and_warnings_are_reported_together(mini: Project) -> None:
+    bike = (mini.content / "benefits" / "bike.yaml").read_text(encoding="utf-8")
+    mini.write(
+        "benefits/bike.yaml",
+        bike.replace(
+            "title: {zh-CN: 共享单车月卡, en: Bike-share pass}", "title: {zh-CN: 月卡}"
+        ),
+    )
+    mini.write("benefits/extra.yaml", "titel: x\n")
+
+    result = run(mini, "build")
+
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert any(
+        line.startswith("content/benefits/extra.yaml:1:1: titel:") for line in lines
+    )
+    assert any(
+        line.startswith("content/benefits/bike.yaml:1:8: warning: title:")
+        for line in lines
+    )
+
+
+def test_an_output_folder_no_build_wrote_is_never_replaced(mini: Project) -> None:
+    before = sorted(p.as_posix() for p in mini.content.rglob("*"))
+    (mini.root / "notes.txt").write_text("mine", encoding="utf-8")
+
+    into_content = run(mini, "build", "--output", "content")
+    into_here = run(mini, "build", "--output", ".")
+    onto_a_file = run(mini, "build", "--output", "notes.txt")
+
+    for result in (into_content, into_here, onto_a_file):
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in result.stderr
+    assert "content holds files no build wrote" in into_content.stderr
+    assert "notes.txt is a file, not a folder" in onto_a_file.stderr
+    assert sorted(p.as_posix() for p in mini.content.rglob("*")) == before
+    assert (mini.root / "notes.txt").read_text(encoding="utf-8") == "mine"
+    # A folder an earlier build wrote is replaced as before.
+    assert run(mini, "build").returncode == 0
+    assert run(mini, "build").returncode == 0
+
+
+def test_problems_name_files_as_seen_from_where_the_command_ran(
+    mini: Project,
+) -> None:
+    mini.write("benefits/bike.yaml", "titel: x\n")
+    elsewhere = mini.root / "elsewhere"
+    elsewhere.mkdir()
+
+    def check(content: str) -> str:
+        command = [sys.executable, "-m", "site_builder", "check"]
+        command += ["--content", content, "--themes", str(THEMES)]
+        done = subprocess.run(
+            command, cwd=elsewhere, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 1
+        return done.stderr
+
+    relative = check("../content")
+    absolute = check(str(mini.content))
+
+    said = ":1:1: titel: unknown key 'titel'"
+    assert f"../content/benefits/bike.yaml{said}" in relative
+    assert f"{mini.content.as_posix()}/benefits/bike.yaml{said}" in absolute

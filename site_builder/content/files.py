@@ -65,7 +65,7 @@ def load_content(
     documents = [load_site_file(content_dir, problems, cache)]
     for kind in (Kind.TIER, Kind.BENEFIT, Kind.SHELF):
         for path in collection_paths(content_dir, kind):
-            documents.append(_load(content_dir, path, kind, problems, cache))
+            documents.append(_load(path, kind, problems, cache))
     return [doc for doc in documents if doc is not None]
 
 
@@ -74,7 +74,7 @@ def load_site_file(
 ) -> Document | None:
     """Just ``site.yaml``, for commands that need the settings and no pages."""
     path = content_dir / "site.yaml"
-    return _load(content_dir, path, Kind.SITE, problems, cache)
+    return _load(path, Kind.SITE, problems, cache)
 
 
 def collection_paths(content_dir: Path, kind: Kind) -> list[Path]:
@@ -87,13 +87,12 @@ def collection_paths(content_dir: Path, kind: Kind) -> list[Path]:
 
 
 def _load(
-    root: Path,
     path: Path,
     kind: Kind,
     problems: Problems,
     cache: DocumentCache | None,
 ) -> Document | None:
-    source = _display(root, path)
+    source = _display(path)
     text = _read(path, source, problems)
     if text is None:
         return None
@@ -124,9 +123,11 @@ def _read(path: Path, source: str, problems: Problems) -> str | None:
     return None
 
 
-def _display(root: Path, path: Path) -> str:
-    """Paths in messages are relative to the folder holding ``content/``."""
+def _display(path: Path) -> str:
+    """Paths in messages open the right file from where the command ran:
+    relative to the working folder when the file is below it, else whole."""
+    absolute = path.absolute()
     try:
-        return path.relative_to(root.parent).as_posix()
+        return absolute.relative_to(Path.cwd()).as_posix()
     except ValueError:
-        return path.as_posix()
+        return absolute.as_posix()

@@ -24,6 +24,27 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 
+class OutputRefused(Exception):
+    """The output folder given is not one a build may replace."""
+
+
+def check_replaceable(output_dir: Path, marker: str) -> None:
+    """Refuse to replace anything but a missing or empty folder, or one an
+    earlier build wrote (it holds ``marker``): a mistyped ``--output`` must
+    not delete the content, the repository or a home folder."""
+    if not output_dir.exists():
+        return
+    if not output_dir.is_dir():
+        raise OutputRefused(f"{output_dir} is a file, not a folder")
+    if (output_dir / marker).is_file() or not any(output_dir.iterdir()):
+        return
+    raise OutputRefused(
+        f"{output_dir} holds files no build wrote (there is no {marker} in it), "
+        "and a build replaces its output folder whole; choose a new or empty "
+        "folder, or empty this one yourself"
+    )
+
+
 @dataclass(frozen=True)
 class Written:
     """What a file holds, as the manifest and deploys need to know it."""
