@@ -218,6 +218,50 @@ def test_text_missing_in_the_default_locale_is_an_error(mini: Project) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("line", "column"),
+    [('summary: ""', 10), ("summary: {zh-CN: '  ', en: Ride free.}", 11)],
+)
+def test_blank_text_in_the_default_locale_is_missing_text(
+    mini: Project, line: str, column: int
+) -> None:
+    mini.write("benefits/bike.yaml", with_line(2, line))
+
+    errors, warnings = problems(mini)
+
+    assert errors == [
+        f"content/benefits/bike.yaml:2:{column}: summary: text in the default "
+        "locale 'zh-CN' is missing"
+    ]
+    assert warnings == []
+
+
+def test_a_locale_text_that_is_not_text_is_reported_at_that_locale(
+    mini: Project,
+) -> None:
+    mini.write(
+        "benefits/bike.yaml",
+        with_line(1, "title:\n  zh-CN: 月卡\n  en: [Bike, pass]"),
+    )
+
+    errors, _ = problems(mini)
+
+    assert errors == [
+        "content/benefits/bike.yaml:3:7: title.en: the text for 'en' must be plain text"
+    ]
+
+
+def test_a_locale_listed_twice_is_reported_at_the_second(mini: Project) -> None:
+    site = (mini.content / "site.yaml").read_text(encoding="utf-8")
+    mini.write(
+        "site.yaml", site.replace("locales: [zh-CN, en]", "locales: [zh-CN, en, en]")
+    )
+
+    errors, _ = problems(mini)
+
+    assert "content/site.yaml:4:22: locales[2]: locale 'en' is listed twice" in errors
+
+
 def test_unknown_site_locale(mini: Project) -> None:
     site = (mini.content / "site.yaml").read_text(encoding="utf-8")
     mini.write(

@@ -106,3 +106,19 @@ def test_dotted_paths_read_like_the_file() -> None:
     assert dotted(("select", "ids", 2)) == "select.ids[2]"
     assert dotted(("title", "en")) == "title.en"
     assert dotted(()) == ""
+
+
+def test_aliases_that_unfold_into_billions_of_values_are_refused() -> None:
+    # a is 10 values, b is 10 a's, ... j is 10^10 values.
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for previous, name in zip("abcdefghi", "bcdefghij", strict=True):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 10) + "]")
+    problems = Problems()
+
+    data, _ = parse("\n".join(lines) + "\n", "content/shelves/bomb.yaml", problems)
+
+    assert data is None
+    [problem] = problems.errors
+    assert str(problem).startswith(
+        "content/shelves/bomb.yaml:1:1: this file unfolds into more than 100,000"
+    )

@@ -59,7 +59,26 @@ def parse(text: str, source: str, problems: Problems) -> tuple[Any, Positions]:
         return None, positions
     if node is None:
         return None, positions
-    return _Builder(positions, problems).build(node, ()), positions
+    try:
+        return _Builder(positions, problems).build(node, ()), positions
+    except _TooLarge:
+        limit = format(MAX_VALUES, ",")
+        message = say(
+            "this file unfolds into more than {count} values: its aliases "
+            "(*name) repeat anchors (&name) too often",
+            count=limit,
+        )
+        problems.error(Place(source, 1, 1), "", message)
+        return None, positions
+
+
+MAX_VALUES = 100_000
+"""Far beyond any benefit or shelf; stops a file whose aliases nest into
+billions of values (a "billion laughs") before it takes the memory."""
+
+
+class _TooLarge(Exception):
+    pass
 
 
 class _Builder:
@@ -67,8 +86,12 @@ class _Builder:
         self.positions = positions
         self.problems = problems
         self.constructor = yaml.constructor.SafeConstructor()
+        self.values = 0
 
     def build(self, node: yaml.Node, path: Path) -> Any:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _TooLarge
         self.positions.values[path] = _start(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)

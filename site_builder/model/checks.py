@@ -74,8 +74,12 @@ class Checker:
             if not _is_locale(code):
                 message = say("'{code}' is not a known locale", code=code)
                 self.error(doc, ("locales", index), message)
-        if len(set(self.config.locales)) != len(self.config.locales):
-            self.error(doc, ("locales",), say("a locale is listed twice"))
+        seen: set[str] = set()
+        for index, code in enumerate(self.config.locales):
+            if code in seen:
+                message = say("locale '{code}' is listed twice", code=code)
+                self.error(doc, ("locales", index), message)
+            seen.add(code)
         try:
             ZoneInfo(self.config.timezone)
         except (ZoneInfoNotFoundError, ValueError):
@@ -368,9 +372,10 @@ def check_texts(
         for locale in locales:
             present = text.has(locale)
             yield locale, present
-            if present:
-                continue
-            place = doc.positions.value(path)
+            if present or (locale != default and not text.has(default)):
+                continue  # a missing default is reported once, as an error
+            # The locale's own key if written, else the text as a whole.
+            place = doc.positions.key((*path, locale))
             if locale == default:
                 problems.error(
                     place,

@@ -47,10 +47,14 @@ class Text(_SelfParsing):
         """The text in ``locale``, else in the ``fallback`` locale."""
         if self.common is not None:
             return self.common
-        return self.values.get(locale) or self.values.get(fallback, "")
+        return (
+            self.values[locale] if self.has(locale) else self.values.get(fallback, "")
+        )
 
     def has(self, locale: str) -> bool:
-        return self.common is not None or bool(self.values.get(locale))
+        """True when there is text for ``locale``; blank text does not count."""
+        text = self.common if self.common is not None else self.values.get(locale)
+        return bool(text and text.strip())
 
     def __repr__(self) -> str:
         return f"Text({self.common!r})" if self.common else f"Text({self.values!r})"
@@ -78,9 +82,9 @@ def _text_map(value: dict[Any, Any]) -> dict[str, str]:
     texts: dict[str, str] = {}
     for locale, text in value.items():
         if not isinstance(text, str | int | float) or isinstance(text, bool):
-            raise PydanticCustomError(
-                "text", say("the text for '{locale}' must be plain text", locale=locale)
-            )
+            message = say("the text for '{locale}' must be plain text", locale=locale)
+            # "at" places the problem at that locale's value (see schema.py).
+            raise PydanticCustomError("text", message, {"at": (str(locale),)})
         texts[str(locale)] = str(text)
     return texts
 

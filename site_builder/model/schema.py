@@ -62,6 +62,8 @@ def _report(
         place = doc.positions.key(path[:-1]) if path[:-1] else doc.positions.value(())
         message = say("this required field is missing")
     else:
+        # A field's own parser may name the part of the value at fault.
+        path = (*path, *(error.get("ctx") or {}).get("at", ()))
         place = doc.positions.value(path)
         message = _message(error)
     problems.error(place, dotted(path), message)
