@@ -25,6 +25,7 @@ from site_builder.build import (
 )
 from site_builder.content.files import load_site_file
 from site_builder.deploy import DeployOptions, deploy
+from site_builder.deploy.cdn import CdnError
 from site_builder.deploy.plan import DeployError, Live
 from site_builder.deploy.rollback import releases, rollback
 from site_builder.deploy.run import plan_json, tell_cdn
@@ -322,7 +323,7 @@ def deploy_command(
             plan = deploy(options)
             if as_json:
                 click.echo(plan_json(plan))
-    except DeployError as error:
+    except (DeployError, CdnError) as error:
         click.echo(f"Failed: {error}", err=True)
         sys.exit(1)
 

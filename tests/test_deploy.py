@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime
@@ -470,3 +472,30 @@ def test_a_typo_in_the_deploy_settings_is_placed_and_stops_the_deploy(
         "did you mean 'retain'?"
     ) in result.stderr
     assert not (tmp_path / "www").exists()
+
+
+def test_a_failing_hook_says_the_release_is_live_and_lists_the_paths(
+    mini: Project, tmp_path: Path
+) -> None:
+    www = tmp_path / "www"
+    mini.build()
+    deploy(options(mini, f"file://{www}", None))
+    bike = mini.content / "benefits" / "bike.yaml"
+    bike.write_text(bike.read_text("utf-8").replace("Bike-share", "Bike"), "utf-8")
+    mini.build()
+    command = [sys.executable, "-m", "site_builder", "deploy", "--to", f"file://{www}"]
+    command += ["--cdn-hook", "cat > /dev/null; exit 3"]
+
+    failed = subprocess.run(
+        command, cwd=mini.root, capture_output=True, text=True, timeout=120
+    )
+
+    assert failed.returncode == 1
+    assert "Traceback" not in failed.stderr
+    assert "Failed: the CDN hook exited with 3; the new release is live" in (
+        failed.stderr
+    )
+    assert "/en/benefits/bike/" in failed.stderr.splitlines()
+    assert "Bike pass" in (www / "en" / "benefits" / "bike" / "index.html").read_text(
+        "utf-8"
+    )

@@ -13,6 +13,18 @@ BATCH = 1000
 """Paths per CloudFront invalidation; never a blanket /*."""
 
 
+class CdnError(Exception):
+    """The release is live, but the CDN could not be told what changed."""
+
+    def __init__(self, reason: str, paths: list[str]) -> None:
+        super().__init__(
+            f"{reason}; the new release is live, but the CDN may serve the "
+            f"old copies of these {len(paths)} paths until they expire or you "
+            "invalidate them yourself:\n" + "\n".join(paths)
+        )
+        self.paths = paths
+
+
 def invalidate_cloudfront(
     distribution: str,
     paths: list[str],
@@ -22,10 +34,23 @@ def invalidate_cloudfront(
     """Create one invalidation per batch of paths; return their ids."""
     if not paths:
         return []
+    from botocore.exceptions import BotoCoreError, ClientError  # only for deploys
+
     if client is None:
         import boto3
 
         client = boto3.client("cloudfront", endpoint_url=endpoint_url)
+    try:
+        ids = _invalidate(client, distribution, paths)
+    except (BotoCoreError, ClientError) as error:
+        raise CdnError(
+            f"CloudFront refused the invalidation ({error})", paths
+        ) from error
+    log.info("Asked CloudFront %s to forget %d paths", distribution, len(paths))
+    return ids
+
+
+def _invalidate(client: Any, distribution: str, paths: list[str]) -> list[str]:
     ids = []
     for start in range(0, len(paths), BATCH):
         batch = sorted(paths)[start : start + BATCH]
@@ -37,7 +62,6 @@ def invalidate_cloudfront(
             },
         )
         ids.append(answer["Invalidation"]["Id"])
-    log.info("Asked CloudFront %s to forget %d paths", distribution, len(paths))
     return ids
 
 
@@ -46,11 +70,9 @@ def run_hook(command: str, paths: list[str]) -> None:
     one per line, for CDNs other than CloudFront."""
     if not paths:
         return
-    subprocess.run(
-        command,
-        shell=True,
-        input="".join(p + "\n" for p in paths),
-        text=True,
-        check=True,
+    done = subprocess.run(
+        command, shell=True, input="".join(p + "\n" for p in paths), text=True
     )
+    if done.returncode != 0:
+        raise CdnError(f"the CDN hook exited with {done.returncode}", paths)
     log.info("CDN hook told of %d paths", len(paths))
