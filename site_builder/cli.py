@@ -370,6 +370,8 @@ def _report_translations(
             else say("{count} untranslated", count=len(missing))
         )
         log.info("  %-6s %s   %s", locale, texts, say("theme: {state}", state=words))
+        for text in missing:
+            log.info("           %s", say("untranslated: {text}", text=repr(text)))
 
 
 class _reporting:

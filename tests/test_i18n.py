@@ -102,6 +102,26 @@ def test_a_missing_catalogue_is_a_warning_and_english_remains(
     assert "Choose your zone" in mini.page("/zh-cn/")
 
 
+def test_an_untranslated_theme_text_is_a_warning_naming_it(
+    mini: Project, tmp_path: Path
+) -> None:
+    themes = tmp_path / "themes"
+    shutil.copytree(THEMES, themes)
+    po = catalog_path(themes / "default", "zh-CN")
+    text = po.read_text(encoding="utf-8")
+    assert 'msgstr "选择您的专区"' in text
+    po.write_text(text.replace('msgstr "选择您的专区"', 'msgstr ""'), "utf-8")
+
+    result = mini.build(themes_dir=themes)
+
+    [warning] = result.warnings
+    assert warning.place.path.endswith("zh_CN/LC_MESSAGES/messages.po")
+    assert warning.message == (
+        "1 theme text has no translation and shows as written: 'Choose your zone'"
+    )
+    assert "Choose your zone" in mini.page("/zh-cn/")
+
+
 @pytest.mark.parametrize(
     ("locale", "start", "until", "expected"),
     [

@@ -16,8 +16,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
-from site_builder.language import say
-from site_builder.problems import Place, Problems
+from site_builder.language import say, say_plural
+from site_builder.problems import Place, Problems, quoted_list
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +46,23 @@ def load_catalogs(
         path = catalog_path(theme_dir, locale)
         catalog = _read(path, locale, problems)
         if catalog is None:
+            # Every theme text then shows as written in the templates.
             catalogs.translations[locale] = NullTranslations()
-            catalogs.untranslated[locale] = []
+            catalogs.untranslated[locale] = _template_texts(theme_dir)
             continue
         catalogs.translations[locale] = _compile(catalog)
-        catalogs.untranslated[locale] = _untranslated(catalog)
+        missing = _untranslated(catalog)
+        catalogs.untranslated[locale] = missing
+        if missing:
+            message = say_plural(
+                "{count} theme text has no translation and shows as written: "
+                "{texts}",
+                "{count} theme texts have no translation and show as written: "
+                "{texts}",
+                len(missing),
+                texts=quoted_list(missing),
+            )
+            problems.warn(Place(path.as_posix()), "", message)
         log.debug("Compiled %s (%d messages)", path, len(catalog))
     return catalogs
 
@@ -81,6 +93,15 @@ def _compile(catalog: Catalog) -> Translations:
     write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(buffer, domain=DOMAIN)
+
+
+def _template_texts(theme_dir: Path) -> list[str]:
+    """The theme's texts, from the template for translators if it has one."""
+    template = theme_dir / "locales" / f"{DOMAIN}.pot"
+    if not template.is_file():
+        return []
+    with template.open("rb") as file:
+        return _untranslated(read_po(file))
 
 
 def _untranslated(catalog: Catalog) -> list[str]:
