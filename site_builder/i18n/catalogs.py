@@ -55,10 +55,8 @@ def load_catalogs(
         catalogs.untranslated[locale] = missing
         if missing:
             message = say_plural(
-                "{count} theme text has no translation and shows as written: "
-                "{texts}",
-                "{count} theme texts have no translation and show as written: "
-                "{texts}",
+                "{count} theme text has no translation and shows as written: {texts}",
+                "{count} theme texts have no translation and show as written: {texts}",
                 len(missing),
                 texts=quoted_list(missing),
             )
