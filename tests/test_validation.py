@@ -354,3 +354,19 @@ def test_a_syntax_error_is_the_only_problem_its_file_reports(mini: Project) -> N
     assert len(errors) == 1
     assert errors[0].startswith("content/benefits/bike.yaml:")
     assert "YAML syntax error" in errors[0]
+
+
+def test_a_misspelt_folder_or_file_is_a_warning_not_silence(mini: Project) -> None:
+    mini.write("benefit/extra.yaml", BENEFIT)
+    mini.write("benefits/extra.YML.txt", BENEFIT)
+    mini.write(".gitkeep", "")
+
+    errors, warnings = problems(mini)
+
+    assert errors == []
+    assert warnings == [
+        "content/benefit:1:1: warning: 'benefit' is not something the builder "
+        "reads, so it is ignored; did you mean 'benefits'?",
+        "content/benefits/extra.YML.txt:1:1: warning: 'extra.YML.txt' is ignored: "
+        "content files end in .yaml",
+    ]

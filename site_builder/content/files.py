@@ -11,7 +11,7 @@ from typing import Any
 
 from site_builder.content.yamlpos import Positions, parse
 from site_builder.language import say
-from site_builder.problems import Place, Problems
+from site_builder.problems import Place, Problems, did_you_mean
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,40 @@ def load_content(
     for kind in (Kind.TIER, Kind.BENEFIT, Kind.SHELF):
         for path in collection_paths(content_dir, kind):
             documents.append(_load(path, kind, problems, cache))
+    warn_about_strays(content_dir, problems)
     return [doc for doc in documents if doc is not None]
+
+
+KNOWN = ("site.yaml", "tiers", "benefits", "shelves", "images")
+
+
+def warn_about_strays(content_dir: Path, problems: Problems) -> None:
+    """Files the build would skip without a word: a misspelt folder
+    (``benefit/``) or a file not ending in ``.yaml`` would otherwise drop
+    content silently. Hidden files (``.gitkeep``) are left alone."""
+    if not content_dir.is_dir():
+        return
+    for entry in sorted(content_dir.iterdir()):
+        if entry.name.startswith(".") or entry.name in KNOWN:
+            continue
+        message = say(
+            "'{name}' is not something the builder reads, so it is ignored",
+            name=entry.name,
+        )
+        problems.warn(
+            Place(_display(entry)), "", message + did_you_mean(entry.name, KNOWN)
+        )
+    for kind in (Kind.TIER, Kind.BENEFIT, Kind.SHELF):
+        folder = content_dir / kind.value
+        if not folder.is_dir():
+            continue
+        for entry in sorted(folder.iterdir()):
+            if entry.name.startswith(".") or entry.suffix in (".yaml", ".yml"):
+                continue
+            message = say(
+                "'{name}' is ignored: content files end in .yaml", name=entry.name
+            )
+            problems.warn(Place(_display(entry)), "", message)
 
 
 def load_site_file(
