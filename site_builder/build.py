@@ -187,7 +187,7 @@ def write_manifest(stage: Stage, pages: list[Page], as_of: date, timezone: str) 
 
 
 def write_indexes(stage: Stage, renderer: Renderer, pages: list[Page]) -> None:
-    sitemap = sitemap_xml(pages, renderer.absolute_url)
+    sitemap = sitemap_xml(pages, renderer.absolute_url, renderer.site.default_locale)
     stage.write("sitemap.xml", sitemap.encode("utf-8"))
     robots = robots_txt(renderer.absolute_url("/sitemap.xml"))
     stage.write("robots.txt", robots.encode("utf-8"))

@@ -184,8 +184,9 @@ def test_sitemap_lists_indexable_pages_with_hreflang_alternates(built: Project) 
     assert SITE["base_url"] + "zh-cn/hui/" in locs
     assert not any(loc.endswith("404.html") for loc in locs)
     for url in urls:
-        langs = {a.get("hreflang") for a in url.findall("x:link", ns)}
-        assert langs == set(LOCALES)
+        links = {a.get("hreflang"): a.get("href") for a in url.findall("x:link", ns)}
+        assert set(links) == {*LOCALES, "x-default"}
+        assert links["x-default"] == links["zh-CN"]
     for loc in locs:
         page = parse_page(built.output / urlsplit(loc).path.lstrip("/") / "index.html")
         assert not page.find("meta", name="robots")

@@ -14,14 +14,20 @@ _HEAD = (
 )
 
 
-def sitemap_xml(pages: Iterable[Page], absolute: Callable[[str], str]) -> str:
-    """One ``<url>`` per indexable localized page, each listing its siblings."""
+def sitemap_xml(
+    pages: Iterable[Page], absolute: Callable[[str], str], default_locale: str
+) -> str:
+    """One ``<url>`` per indexable localized page, each listing its siblings
+    and, as ``x-default``, the default locale's, as the pages themselves do."""
     lines = [_HEAD]
     for page in pages:
         if not page.indexable or page.locale is None:
             continue
         lines.append(f"  <url>\n    <loc>{_escape(absolute(page.route))}</loc>\n")
-        for locale, route in page.alternates.items():
+        links = list(page.alternates.items())
+        if default_locale in page.alternates:
+            links.append(("x-default", page.alternates[default_locale]))
+        for locale, route in links:
             lines.append(
                 '    <xhtml:link rel="alternate" '
                 f"hreflang={quoteattr(locale)} href={quoteattr(absolute(route))}/>\n"
