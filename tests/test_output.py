@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from site_builder.output.staging import exchange
 from site_builder.problems import ContentError
 from site_builder.render.pool import as_child_process
 from tests.conftest import THEMES, Project
@@ -209,3 +210,17 @@ def test_a_forked_worker_dies_on_sigterm_whatever_its_parent_does_with_it() -> N
         signal.signal(signal.SIGTERM, previous)
         if worker.is_alive():
             worker.kill()
+
+
+def test_output_is_replaced_in_one_step(tmp_path: Path) -> None:
+    new, current = tmp_path / "new", tmp_path / "output"
+    new.mkdir()
+    current.mkdir()
+    (new / "page.html").write_text("new", encoding="utf-8")
+    (current / "page.html").write_text("old", encoding="utf-8")
+
+    swapped = exchange(new, current)
+
+    assert swapped  # Linux on ext4 and tmpfs: never a moment without output/
+    assert (current / "page.html").read_text(encoding="utf-8") == "new"
+    assert (new / "page.html").read_text(encoding="utf-8") == "old"

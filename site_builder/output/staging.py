@@ -12,10 +12,12 @@ for every save cost seconds at the bank's scale, most of it in the kernel.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import logging
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -188,11 +190,35 @@ def _swap(new: Path, output_dir: Path, discard: Callable[[Path], None]) -> None:
     if not output_dir.exists():
         new.rename(output_dir)
         return
+    if exchange(new, output_dir):
+        discard(new)  # which now holds the previous site
+        log.debug("Replaced %s in one step", output_dir)
+        return
+    # Two steps: for a moment there is no output_dir at all.
     old = _sibling(output_dir, "previous")
     output_dir.rename(old)
     new.rename(output_dir)
     discard(old)
     log.debug("Replaced %s", output_dir)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step, so a web server serving ``output/``
+    never finds it missing or half-built; False where the system cannot
+    (not Linux, an old C library, a file system without the flag)."""
+    if sys.platform != "linux":
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    done = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return bool(done == 0)
 
 
 def _sibling(output_dir: Path, role: str) -> Path:
