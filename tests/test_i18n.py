@@ -144,3 +144,30 @@ def test_date_ranges(locale: str, start: date, until: date, expected: str) -> No
 def test_numbers_are_grouped_per_locale() -> None:
     assert Formats("en").number(20000) == "20,000"
     assert Formats("zh-CN").number(1500) == "1,500"
+
+
+def test_text_shown_in_the_default_locale_is_marked_with_its_language(
+    mini: Project,
+) -> None:
+    bike = mini.content / "benefits" / "bike.yaml"
+    text = bike.read_text(encoding="utf-8")
+    assert "title: {zh-CN: 共享单车月卡, en: Bike-share pass}" in text
+    body = "  en: |\n    Claim one **monthly pass** a month.\n"
+    assert body in text
+    text = text.replace(body, "").replace(
+        "title: {zh-CN: 共享单车月卡, en: Bike-share pass}",
+        "title: {zh-CN: 共享单车月卡}",
+    )
+    bike.write_text(text, encoding="utf-8")
+
+    mini.build()
+
+    english = mini.page("/en/benefits/bike/")
+    chinese = mini.page("/zh-cn/benefits/bike/")
+    assert '<h1><span lang="zh-CN">共享单车月卡</span></h1>' in english
+    assert "<title>共享单车月卡 · " in english  # attributes and titles stay plain
+    assert "<h1>共享单车月卡</h1>" in chinese
+    assert '<span lang="zh-CN">' not in chinese
+    assert '<span lang="zh-CN">共享单车月卡</span>' in mini.page("/en/basic/")
+    assert '<div class="prose" lang="zh-CN"><p>每月可领取一张' in english
+    assert '<div class="prose"><p>每月可领取一张' in chinese

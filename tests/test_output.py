@@ -54,9 +54,9 @@ def test_a_failing_template_leaves_the_previous_output_too(mini: Project) -> Non
     shutil.copytree(THEMES, themes)
     page = themes / "default" / "templates" / "benefit.html"
     text = page.read_text("utf-8")
-    line = text[: text.index("{{ benefit.partner | t }}")].count("\n") + 1
+    line = text[: text.index("{{ benefit.partner | t_html }}")].count("\n") + 1
     page.write_text(
-        text.replace("{{ benefit.partner | t }}", "{{ benefit.no_such_field }}")
+        text.replace("{{ benefit.partner | t_html }}", "{{ benefit.no_such_field }}")
     )
 
     with pytest.raises(ContentError) as failure:

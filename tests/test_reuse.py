@@ -184,11 +184,12 @@ def test_after_a_rebuild_fails_while_rendering_the_next_renders_everything(
     shutil.copytree(THEMES, themes)
     template = themes / "default" / "templates" / "benefit.html"
     good = template.read_text("utf-8")
+    assert "{{ benefit.partner | t_html }}" in good
     # Every benefit page changes, and one of them cannot be rendered.
     template.write_text(
         good.replace(
-            "{{ benefit.partner | t }}",
-            "{{ benefit.partner | t }} v2"
+            "{{ benefit.partner | t_html }}",
+            "{{ benefit.partner | t_html }} v2"
             "{% if benefit_id == 'bike-pass' %}{{ benefit.no_such_field }}{% endif %}",
         ),
         "utf-8",

@@ -20,7 +20,7 @@ from jinja2 import (
     TemplateSyntaxError,
 )
 from jinja2.bccache import Bucket
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from site_builder.assets import Assets
 from site_builder.i18n import Catalogs, Formats
@@ -108,6 +108,8 @@ class Renderer:
         formats = Formats(locale)
         env.filters.update(
             t=lambda text: self.site.text(text, locale),
+            t_html=lambda text: self._marked(text, locale),
+            lang_of=lambda text: self._lang_of(text, locale),
             markdown=lambda text: self._markdown(text, locale),
             date=formats.date,
             date_range=formats.date_range,
@@ -154,6 +156,23 @@ class Renderer:
         """Take Markdown rendered elsewhere with this renderer's settings."""
         for source, html in rendered.items():
             self._html[("markdown", source)] = Markup(html)
+
+    def _lang_of(self, text: Text | None, locale: str) -> Markup:
+        """`` lang="zh-CN"`` for an element whose text falls back to the
+        default locale, so a screen reader reads it in the right voice."""
+        default = self.site.default_locale
+        if text is None or locale == default or text.has(locale):
+            return Markup("")
+        return Markup(' lang="{}"').format(default)
+
+    def _marked(self, text: Text | None, locale: str) -> Markup:
+        """The text in ``locale`` as HTML; in a span marked with its language
+        when it falls back to the default locale's."""
+        shown = self.site.text(text, locale)
+        lang = self._lang_of(text, locale)
+        return (
+            Markup("<span{}>{}</span>").format(lang, shown) if lang else escape(shown)
+        )
 
     def _markdown(self, text: Text | None, locale: str) -> Markup:
         source = self.site.text(text, locale)
