@@ -165,7 +165,7 @@ def test_text_shown_in_the_default_locale_is_marked_with_its_language(
     english = mini.page("/en/benefits/bike/")
     chinese = mini.page("/zh-cn/benefits/bike/")
     assert '<h1><span lang="zh-CN">共享单车月卡</span></h1>' in english
-    assert "<title>共享单车月卡 · " in english  # attributes and titles stay plain
+    assert "<title>共享单车月卡 · " in english  # titles stay plain text
     assert "<h1>共享单车月卡</h1>" in chinese
     assert '<span lang="zh-CN">' not in chinese
     assert '<span lang="zh-CN">共享单车月卡</span>' in mini.page("/en/basic/")

@@ -73,7 +73,7 @@ def test_same_html_as_python_markdown(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "只需 **注册** 并阅读[活动规则](https://bank.example/rules)即可。",
+        "只需 **注册** 并阅读[规则](https://bank.example/rules)即可。",
         "**a**b**c**",
         "[一](https://a.example) 与 [二](https://b.example)",
     ],
