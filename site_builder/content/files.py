@@ -77,29 +77,28 @@ def warn_about_strays(content_dir: Path, problems: Problems) -> None:
     """Files the build would skip without a word: a misspelt folder
     (``benefit/``) or a file not ending in ``.yaml`` would otherwise drop
     content silently. Hidden files (``.gitkeep``) are left alone."""
-    if not content_dir.is_dir():
-        return
-    for entry in sorted(content_dir.iterdir()):
-        if entry.name.startswith(".") or entry.name in KNOWN:
-            continue
-        message = say(
-            "'{name}' is not something the builder reads, so it is ignored",
-            name=entry.name,
-        )
-        problems.warn(
-            Place(_display(entry)), "", message + did_you_mean(entry.name, KNOWN)
-        )
-    for kind in (Kind.TIER, Kind.BENEFIT, Kind.SHELF):
-        folder = content_dir / kind.value
-        if not folder.is_dir():
-            continue
-        for entry in sorted(folder.iterdir()):
-            if entry.name.startswith(".") or entry.suffix in (".yaml", ".yml"):
-                continue
+    for entry in _visible(content_dir):
+        if entry.name not in KNOWN:
             message = say(
-                "'{name}' is ignored: content files end in .yaml", name=entry.name
+                "'{name}' is not something the builder reads, so it is ignored",
+                name=entry.name,
             )
-            problems.warn(Place(_display(entry)), "", message)
+            hint = did_you_mean(entry.name, KNOWN)
+            problems.warn(Place(_display(entry)), "", message + hint)
+    for kind in (Kind.TIER, Kind.BENEFIT, Kind.SHELF):
+        for entry in _visible(content_dir / kind.value):
+            if entry.suffix not in (".yaml", ".yml"):
+                message = say(
+                    "'{name}' is ignored: content files end in .yaml", name=entry.name
+                )
+                problems.warn(Place(_display(entry)), "", message)
+
+
+def _visible(folder: Path) -> list[Path]:
+    """What ``folder`` holds, hidden entries left out; nothing if no folder."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
 
 def load_site_file(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -74,12 +74,9 @@ class Checker:
             if not _is_locale(code):
                 message = say("'{code}' is not a known locale", code=code)
                 self.error(doc, ("locales", index), message)
-        seen: set[str] = set()
-        for index, code in enumerate(self.config.locales):
-            if code in seen:
-                message = say("locale '{code}' is listed twice", code=code)
-                self.error(doc, ("locales", index), message)
-            seen.add(code)
+        for index, code in repeats(self.config.locales):
+            message = say("locale '{code}' is listed twice", code=code)
+            self.error(doc, ("locales", index), message)
         try:
             ZoneInfo(self.config.timezone)
         except (ZoneInfoNotFoundError, ValueError):
@@ -207,14 +204,10 @@ class Checker:
         known: Collection[str],
         noun: str,
     ) -> None:
-        seen: set[str] = set()
+        for index, ref in repeats(ids):
+            message = say("{noun} '{id}' is listed twice", noun=id_noun(noun), id=ref)
+            self.error(doc, (*path, index), message)
         for index, ref in enumerate(ids):
-            if ref in seen:
-                message = say(
-                    "{noun} '{id}' is listed twice", noun=id_noun(noun), id=ref
-                )
-                self.error(doc, (*path, index), message)
-            seen.add(ref)
             self.check_ref(doc, (*path, index), ref, known, noun)
 
     def check_ref(
@@ -324,6 +317,15 @@ class Checker:
 
     def error(self, doc: Document, path: KeyPath, message: str) -> None:
         self.problems.error(doc.positions.value(path), dotted(path), message)
+
+
+def repeats(items: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """Each item that already came earlier in ``items``, with its position."""
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item in seen:
+            yield index, item
+        seen.add(item)
 
 
 def id_noun(noun: str) -> str:
